@@ -49,7 +49,7 @@ public final class DeleteOperation {
                 if (ctx.storage().delete(key, stored.modRevision())) {
                     return new Result(live, true);
                 }
-            } else if (next.equals(live)) {
+            } else if (dev.wharf.apiserver.registry.JsonEquality.equal(next, live)) {
                 return new Result(live, false);
             } else {
                 var written = ctx.storage().update(key, next, stored.modRevision());

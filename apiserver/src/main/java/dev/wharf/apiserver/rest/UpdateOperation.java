@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.api.ApiException;
 import dev.wharf.api.resource.ResourceType;
 import dev.wharf.api.resource.ResourceTypes;
+import dev.wharf.apiserver.registry.JsonEquality;
 import dev.wharf.apiserver.registry.Keys;
 import dev.wharf.apiserver.registry.Meta;
 import dev.wharf.apiserver.registry.StoredObject;
@@ -56,8 +57,13 @@ public final class UpdateOperation {
             }
             ObjectNode desired = change.apply(live.deepCopy());
             ObjectNode next = merge(type, live, desired, subresource);
-            ctx.admission().defaults(type, next);
-            if (next.equals(live)) {
+            if (!"finalize".equals(subresource)) {
+                ctx.admission().defaults(type, next);
+            }
+            if (subresource == null && specChanged(live, next)) {
+                Meta.of(next).put("generation", live.path("metadata").path("generation").asLong(0) + 1);
+            }
+            if (JsonEquality.equal(next, live)) {
                 return live;
             }
             ctx.admission().validate(type, next, live);
@@ -125,9 +131,6 @@ public final class UpdateOperation {
         if (!meta.has("managedFields") && liveMeta.has("managedFields")) {
             meta.set("managedFields", liveMeta.get("managedFields"));
         }
-        if (specChanged(live, next)) {
-            meta.put("generation", liveMeta.path("generation").asLong(0) + 1);
-        }
         return next;
     }
 
@@ -137,7 +140,7 @@ public final class UpdateOperation {
         ObjectNode b = after.deepCopy();
         a.remove(List.of("metadata", "status"));
         b.remove(List.of("metadata", "status"));
-        return !a.equals(b);
+        return !JsonEquality.equal(a, b);
     }
 
     /** A deleting object with no finalizers left (and no grace period running) goes. */
