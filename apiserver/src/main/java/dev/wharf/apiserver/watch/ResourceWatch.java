@@ -32,12 +32,14 @@ public final class ResourceWatch implements AutoCloseable {
     private final Store.Watch storeWatch;
     private final List<StoredObject> initial;
     private volatile boolean closed;
+    private final long openedAt;
     private long lastRevision;
 
     /** Opens the store watch; throws ApiException 410 when {@code query.resourceVersion()} is compacted. */
     public ResourceWatch(ObjectStorage storage, ResourceType type, String namespace, ListQuery query, Clock clock) {
         this.type = type;
         this.clock = clock;
+        this.openedAt = clock.nanoTime();
         Selection selection = Selection.of(type, query);
         this.filter = new EventFilter(selection);
         String prefix = Keys.listPrefix(type, namespace);
@@ -74,7 +76,7 @@ public final class ResourceWatch implements AutoCloseable {
     }
 
     /**
-     * Delivers events to {@code sink} on the calling thread until the timeout (clock time), close, or the sink
+     * Delivers events to {@code sink} on the calling thread until the timeout (clock time since the watch opened), close, or the sink
      * going away. {@code bookmarkEveryNanos} &lt;= 0 disables bookmarks.
      */
     public void run(WatchEventSink sink, long timeoutNanos, long bookmarkEveryNanos) throws Exception {
@@ -82,8 +84,8 @@ public final class ResourceWatch implements AutoCloseable {
             for (StoredObject o : initial) {
                 sink.send("ADDED", o.object());
             }
-            long deadline = clock.nanoTime() + timeoutNanos;
-            long nextBookmark = clock.nanoTime() + bookmarkEveryNanos;
+            long deadline = openedAt + timeoutNanos;
+            long nextBookmark = openedAt + bookmarkEveryNanos;
             while (!closed && sink.isOpen()) {
                 long now = clock.nanoTime();
                 if (now - deadline >= 0) {
