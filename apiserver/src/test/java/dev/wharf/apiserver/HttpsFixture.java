@@ -58,7 +58,7 @@ public final class HttpsFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        client.shutdownNow();
         api.close();
     }
 }

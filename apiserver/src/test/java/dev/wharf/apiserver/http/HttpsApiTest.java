@@ -178,6 +178,10 @@ class HttpsApiTest {
 
     @Test
     void watchFromACompactedRevisionSendsAnExpiredError() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            http.send("POST", "/api/v1/namespaces/default/configmaps", "application/json",
+                    "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"compact" + i + "\"}}");
+        }
         http.api.store.compact(http.api.store.currentRevision() - 1);
         HttpResponse<String> r = http.get("/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=1", "application/json");
         JsonNode event = Json.parse(r.body().lines().findFirst().orElseThrow());
