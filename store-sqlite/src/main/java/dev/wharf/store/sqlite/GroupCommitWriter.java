@@ -150,7 +150,12 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             queue.drainTo(batch, MAX_BATCH - 1);
             running = batch.stream().noneMatch(r -> r instanceof Stop);
-            commit(batch);
+            try {
+                commit(batch);
+            } catch (Throwable t) { // never leave callers blocked, never let the writer die
+                SqliteStoreException failure = new SqliteStoreException("store writer failed", t);
+                batch.forEach(r -> r.done().completeExceptionally(failure));
+            }
             batch.clear();
         }
     }

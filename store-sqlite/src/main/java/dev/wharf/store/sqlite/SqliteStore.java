@@ -107,6 +107,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public RangeResult range(String prefix, String startAfter, int limit) {
+        Keys.checkPrefix(prefix);
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
         }
@@ -115,6 +116,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public long count(String prefix) {
+        Keys.checkPrefix(prefix);
         return readers.read("count " + prefix, r -> r.count(prefix));
     }
 
@@ -126,6 +128,10 @@ public final class SqliteStore implements Store {
 
     @Override
     public Watch watch(String prefix, long afterRevision, WatchListener listener) {
+        Keys.checkPrefix(prefix);
+        if (listener == null) {
+            throw new IllegalArgumentException("watch listener must not be null");
+        }
         long compacted = compactedRevision();
         if (afterRevision < compacted) {
             throw new CompactedException(afterRevision, compacted);
