@@ -437,6 +437,32 @@ public abstract class StoreContract {
         }
     }
 
+    @Test
+    void rangeDuringWritesIsASnapshotAtItsRevision() throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int id = t;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        store.create("/snap/" + id + "/" + i, bytes("v"));
+                    }
+                }));
+            }
+            boolean writing = true;
+            while (writing) {
+                writing = writers.stream().anyMatch(f -> !f.isDone());
+                Store.RangeResult r = store.range("/snap/", null, 0);
+                assertThat(r.kvs()).allSatisfy(kv -> assertThat(kv.modRevision()).isLessThanOrEqualTo(r.revision()));
+                assertThat((long) r.kvs().size()).as("every create is one revision").isEqualTo(r.revision() - 1);
+            }
+            for (Future<?> f : writers) {
+                f.get();
+            }
+        }
+        assertThat(store.count("/snap/")).isEqualTo(200);
+    }
+
     // ---- durability ----
 
     @Test
