@@ -22,7 +22,8 @@ import java.util.Set;
  *
  * <p>Go's protobuf writer sends every non-pointer field, empty or not, while its JSON writer omits empty values
  * ({@code omitempty}). So an empty string, zero or false that arrived on the wire is dropped, except for fields that
- * are pointers in Go, where zero is a real value ({@code replicas: 0}); those are listed in {@link #KEEP_ZERO}. Present
+ * are pointers in Go, where zero is a real value ({@code replicas: 0}); those are listed in {@link #KEEP_ZERO} (by name,
+ * outside *Status messages, whose counters are plain values). Present
  * messages are written even when empty ({@code "strategy": {}}), as Go writes structs.
  */
 final class ProtoJson {
@@ -60,7 +61,8 @@ final class ProtoJson {
                     }
                 }
             } else if (m.hasField(f)) {
-                JsonNode v = value(f, m.getField(f), KEEP_ZERO.contains(f.getName()));
+                boolean keepZero = KEEP_ZERO.contains(f.getName()) && !m.getDescriptorForType().getName().endsWith("Status");
+                JsonNode v = value(f, m.getField(f), keepZero);
                 if (v != null) {
                     out.set(f.getName(), v);
                 }
@@ -91,7 +93,10 @@ final class ProtoJson {
             }
             case INT, LONG -> {
                 long n = ((Number) v).longValue();
-                return n == 0 && !keepZero ? null : NODES.numberNode(n);
+                if (n == 0 && !keepZero) {
+                    return null;
+                }
+                return n == (int) n ? NODES.numberNode((int) n) : NODES.numberNode(n);
             }
             case FLOAT, DOUBLE -> {
                 double d = ((Number) v).doubleValue();
@@ -136,7 +141,7 @@ final class ProtoJson {
             }
             case "k8s.io.apimachinery.pkg.util.intstr.IntOrString" -> {
                 return longField(m, "type") == 1 ? NODES.textNode(String.valueOf(m.getField(d.findFieldByName("strVal"))))
-                        : NODES.numberNode(longField(m, "intVal"));
+                        : NODES.numberNode((int) longField(m, "intVal"));
             }
             case "k8s.io.apimachinery.pkg.runtime.RawExtension", META + "FieldsV1" -> {
                 FieldDescriptor raw = d.getFields().get(0);
