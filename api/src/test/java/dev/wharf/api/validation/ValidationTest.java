@@ -143,7 +143,8 @@ class ValidationTest {
                                 + "or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"),
                 Arguments.of("max surge", (Consumer<ObjectNode>) d -> ((ObjectNode) d.get("spec")).putObject("strategy")
                                 .put("type", "RollingUpdate").putObject("rollingUpdate").put("maxSurge", 0).put("maxUnavailable", 0),
-                        "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0"),
+                        "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}: "
+                                + "may not be 0 when `maxSurge` is 0"),
                 Arguments.of("missing name", (Consumer<ObjectNode>) d -> ((ObjectNode) d.get("metadata")).remove("name"),
                         "metadata.name: Required value: name or generateName is required"));
     }
@@ -262,7 +263,7 @@ class ValidationTest {
                 + "spec: {restartPolicy: Sometimes, containers: [{name: c, image: busybox}]}}");
         Defaults.apply(ResourceTypes.PODS, pod);
         assertThat(Causes.describe(Validation.validate(ResourceTypes.PODS, pod, null))).containsExactly(
-                "spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"Never\", \"OnFailure\"");
+                "spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"");
     }
 
     @Test
