@@ -213,7 +213,7 @@ final class PodValidation {
             }
             Optional<BigDecimal> limit = Quantities.parse(limitNode.asText());
             if (limit.isPresent() && request.get().compareTo(limit.get()) > 0) {
-                causes.invalid(path + ".requests[" + e.getKey() + "]", e.getValue().asText(),
+                causes.invalid(path + ".requests", e.getValue().asText(),
                         "must be less than or equal to " + e.getKey() + " limit of " + limitNode.asText());
             }
         }

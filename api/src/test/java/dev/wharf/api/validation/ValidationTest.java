@@ -124,7 +124,7 @@ class ValidationTest {
                             r.putObject("limits").put("cpu", "500m");
                             r.putObject("requests").put("cpu", "1");
                         },
-                        "spec.template.spec.containers[0].resources.requests[cpu]: Invalid value: \"1\": must be less than or equal to cpu limit of 500m"),
+                        "spec.template.spec.containers[0].resources.requests: Invalid value: \"1\": must be less than or equal to cpu limit of 500m"),
                 Arguments.of("mount without volume", (Consumer<ObjectNode>) d -> container(d).putArray("volumeMounts").addObject()
                                 .put("name", "data").put("mountPath", "/data"),
                         "spec.template.spec.containers[0].volumeMounts[0].name: Not found: \"data\""),
