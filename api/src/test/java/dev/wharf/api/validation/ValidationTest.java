@@ -97,8 +97,10 @@ class ValidationTest {
                 "spec.template.spec.containers[0].image: Required value");
         assertThat(causes).extracting(StatusCause::getReason)
                 .containsExactly("FieldValueInvalid", "FieldValueInvalid", "FieldValueInvalid", "FieldValueRequired");
-        ApiException e = ApiException.invalid("Deployment", "apps", "Bad_Name", causes);
+        ApiException e = org.assertj.core.api.Assertions.catchThrowableOfType(ApiException.class,
+                () -> Validation.requireValid(ResourceTypes.DEPLOYMENTS, obj, null));
         assertThat(e.code()).isEqualTo(422);
+        assertThat(e.status().getDetails().getCauses()).hasSize(4);
         assertThat(e.getMessage()).startsWith("Deployment.apps \"Bad_Name\" is invalid: [metadata.name: Invalid value: \"Bad_Name\"");
     }
 
@@ -264,6 +266,36 @@ class ValidationTest {
         Defaults.apply(ResourceTypes.PODS, pod);
         assertThat(Causes.describe(Validation.validate(ResourceTypes.PODS, pod, null))).containsExactly(
                 "spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"");
+    }
+
+    @Test
+    void podSpecsAreFixedExceptImagesAndBinding() {
+        ObjectNode old = yaml("{apiVersion: v1, kind: Pod, metadata: {name: p, namespace: default}, spec: {containers: [{name: c, image: a}]}}");
+        Defaults.apply(ResourceTypes.PODS, old);
+        ObjectNode newImage = old.deepCopy();
+        ((ObjectNode) newImage.at("/spec/containers/0")).put("image", "b");
+        ((ObjectNode) newImage.get("spec")).put("nodeName", "n1");
+        assertThat(Validation.validate(ResourceTypes.PODS, newImage, old)).isEmpty();
+        ObjectNode newPolicy = old.deepCopy();
+        ((ObjectNode) newPolicy.get("spec")).put("restartPolicy", "Never");
+        assertThat(Causes.describe(Validation.validate(ResourceTypes.PODS, newPolicy, old))).singleElement().asString()
+                .startsWith("spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`")
+                .contains("restartPolicy: \"Always\" -> \"Never\"");
+        ObjectNode moreContainers = old.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) moreContainers.at("/spec/containers")).addObject().put("name", "d").put("image", "x");
+        Defaults.apply(ResourceTypes.PODS, moreContainers);
+        assertThat(Causes.describe(Validation.validate(ResourceTypes.PODS, moreContainers, old)))
+                .containsExactly("spec.containers: Forbidden: pod updates may not add or remove containers");
+    }
+
+    @Test
+    void generateNamePrefixesAreChecked() {
+        ObjectNode pod = yaml("{apiVersion: v1, kind: Pod, metadata: {generateName: web-, namespace: default}, spec: {containers: [{name: c, image: a}]}}");
+        Defaults.apply(ResourceTypes.PODS, pod);
+        assertThat(Validation.validate(ResourceTypes.PODS, pod, null)).isEmpty();
+        ((ObjectNode) pod.get("metadata")).put("generateName", "Web-");
+        assertThat(Causes.describe(Validation.validate(ResourceTypes.PODS, pod, null))).singleElement().asString()
+                .startsWith("metadata.generateName: Invalid value: \"Web-\"");
     }
 
     @Test
