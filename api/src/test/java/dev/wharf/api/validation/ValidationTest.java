@@ -178,7 +178,11 @@ class ValidationTest {
                         "spec.type: Unsupported value: \"Magic\": supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\""),
                 Arguments.of("unnamed ports", (Consumer<ObjectNode>) s -> ((com.fasterxml.jackson.databind.node.ArrayNode) s.at("/spec/ports"))
                                 .addObject().put("port", 81),
-                        "spec.ports[0].name: Required value"));
+                        "spec.ports[0].name: Required value"),
+                Arguments.of("duplicate port", (Consumer<ObjectNode>) s -> ((com.fasterxml.jackson.databind.node.ArrayNode) s.at("/spec/ports"))
+                                .addObject().put("port", 80).put("name", "b"),
+                        "spec.ports[1]: Duplicate value: core.ServicePort{Name:\"\", Protocol:\"TCP\", AppProtocol:(*string)(nil), "
+                                + "Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}, NodePort:0}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -223,6 +227,9 @@ class ValidationTest {
                         + "or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')");
         ObjectNode tls = yaml("{apiVersion: v1, kind: Secret, metadata: {name: s, namespace: default}, type: kubernetes.io/tls, data: {tls.crt: eA==}}");
         assertThat(Causes.describe(Validation.validate(ResourceTypes.SECRETS, tls, null))).containsExactly("data[tls.key]: Required value");
+        ObjectNode garbled = yaml("{apiVersion: v1, kind: Secret, metadata: {name: s, namespace: default}, data: {a: '!!notbase64'}}");
+        assertThat(Causes.describe(Validation.validate(ResourceTypes.SECRETS, garbled, null))).singleElement().asString()
+                .endsWith("illegal base64 data");
     }
 
     @Test
