@@ -37,6 +37,13 @@ final class ProtoJson {
             "priority", "setHostnameAsFQDN", "expirationSeconds", "stabilizationWindowSeconds", "controller",
             "blockOwnerDeletion", "ready", "serving", "terminating", "podManagementPolicy", "minAvailable", "maxUnavailable",
             "maxSurge", "started");
+    /** Go structs embedded with {@code json:",inline"}: their fields appear in the parent's JSON object. */
+    static final Set<String> INLINE = Set.of("Volume.volumeSource", "Probe.handler", "IngressRule.ingressRuleValue",
+            "EphemeralContainer.ephemeralContainerCommon", "PersistentVolumeSpec.persistentVolumeSource",
+            "ConfigMapEnvSource.localObjectReference", "ConfigMapKeySelector.localObjectReference",
+            "ConfigMapProjection.localObjectReference", "ConfigMapVolumeSource.localObjectReference",
+            "SecretEnvSource.localObjectReference", "SecretKeySelector.localObjectReference",
+            "SecretProjection.localObjectReference");
     private static final String META = "k8s.io.apimachinery.pkg.apis.meta.v1.";
     private static final DateTimeFormatter MICRO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(ZoneOffset.UTC);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -60,6 +67,8 @@ final class ProtoJson {
                         arr.add(value(f, v, true));
                     }
                 }
+            } else if (m.hasField(f) && INLINE.contains(m.getDescriptorForType().getName() + "." + f.getName())) {
+                out.setAll(message((Message) m.getField(f)));
             } else if (m.hasField(f)) {
                 boolean keepZero = KEEP_ZERO.contains(f.getName()) && !m.getDescriptorForType().getName().endsWith("Status");
                 JsonNode v = value(f, m.getField(f), keepZero);

@@ -131,6 +131,28 @@ class ProtobufCodecTest {
     }
 
     @Test
+    void embeddedGoStructsAreInlined() {
+        V1.PodSpec spec = V1.PodSpec.newBuilder()
+                .addVolumes(V1.Volume.newBuilder().setName("cfg").setVolumeSource(V1.VolumeSource.newBuilder()
+                        .setConfigMap(V1.ConfigMapVolumeSource.newBuilder()
+                                .setLocalObjectReference(V1.LocalObjectReference.newBuilder().setName("app-config")))))
+                .addContainers(container("c", "x")
+                        .setReadinessProbe(V1.Probe.newBuilder().setHandler(V1.ProbeHandler.newBuilder()
+                                .setHttpGet(V1.HTTPGetAction.newBuilder().setPath("/healthz")
+                                        .setPort(IntStr.IntOrString.newBuilder().setType(0).setIntVal(8080)))).setPeriodSeconds(5))
+                        .addEnv(V1.EnvVar.newBuilder().setName("GREETING").setValueFrom(V1.EnvVarSource.newBuilder()
+                                .setConfigMapKeyRef(V1.ConfigMapKeySelector.newBuilder().setKey("greeting")
+                                        .setLocalObjectReference(V1.LocalObjectReference.newBuilder().setName("app-config"))))))
+                .build();
+        V1.Pod pod = V1.Pod.newBuilder().setMetadata(meta("p")).setSpec(spec).build();
+        assertThat(ProtobufCodec.decode(envelope("v1", "Pod", pod)).get("spec")).isEqualTo(Json.parse("""
+                {"volumes":[{"name":"cfg","configMap":{"name":"app-config"}}],
+                 "containers":[{"name":"c","image":"x","env":[{"name":"GREETING","valueFrom":{"configMapKeyRef":
+                    {"name":"app-config","key":"greeting"}}}],"resources":{},
+                  "readinessProbe":{"httpGet":{"path":"/healthz","port":8080},"periodSeconds":5}}]}"""));
+    }
+
+    @Test
     void goDurations() {
         assertThat(GoDuration.format(0)).isEqualTo("0s");
         assertThat(GoDuration.format(1_500_000_000L)).isEqualTo("1.5s");
