@@ -83,6 +83,7 @@ public final class ServerSideApply {
                     continue;
                 }
                 FieldPaths.delete(merged, p);
+                pruneEmptyParents(merged, p, newSet, managed, who);
             }
         }
         String apiVersion = config.path("apiVersion").asText(type == null ? "" : type.apiVersion());
@@ -144,6 +145,20 @@ public final class ServerSideApply {
         }
     }
 
+    /** Removes containers a removal left empty, unless the new configuration or another manager still names them. */
+    private static void pruneEmptyParents(ObjectNode object, List<String> path, FieldSet newSet, ManagedFields managed,
+            String manager) {
+        for (int n = path.size() - 1; n > 0; n--) {
+            List<String> parent = path.subList(0, n);
+            JsonNode v = FieldPaths.valueAt(object, parent);
+            if (v == null || !v.isContainerNode() || !v.isEmpty() || newSet.contains(parent)
+                    || ownedByOther(managed, manager, parent)) {
+                return;
+            }
+            FieldPaths.delete(object, parent);
+        }
+    }
+
     private static boolean ownedByOther(ManagedFields managed, String manager, List<String> path) {
         for (ManagedFields.Entry e : managed.entries()) {
             if (!e.is(manager, "Apply", "") && e.fields.contains(path)) {
@@ -198,21 +213,17 @@ public final class ServerSideApply {
                         && p.mergeKey() != null) {
                     mergeAssociative(la, (ArrayNode) cv, p.mergeKey(), SchemaPath.items(ct));
                 } else if (lv instanceof ArrayNode la && cv.isArray() && p != null && "set".equals(p.listType())) {
-                    for (JsonNode v : cv) {
-                        boolean present = false;
-                        for (JsonNode have : la) {
-                            present |= have.equals(v);
-                        }
-                        if (!present) {
-                            la.add(v.deepCopy());
-                        }
-                    }
+                    mergeSet(la, (ArrayNode) cv);
                 } else {
                     live.set(k, cv.deepCopy());
                 }
             });
         }
 
+        /**
+         * Merges keyed lists the way structured-merge-diff does: elements only in the live list keep their place,
+         * elements of the configuration appear in the configuration's order, shared elements are merged.
+         */
         private void mergeAssociative(ArrayNode live, ArrayNode config, String key, FieldType items) {
             for (JsonNode el : config) {
                 if (!el.isObject()) {
@@ -222,19 +233,60 @@ public final class ServerSideApply {
                     throw ApiException.badRequest("associative list with keys has an element that omits key field \""
                             + key + "\"");
                 }
-                JsonNode match = null;
-                for (JsonNode have : live) {
-                    if (have.isObject() && el.get(key).equals(have.get(key))) {
-                        match = have;
-                        break;
+            }
+            mergeOrdered(live, config, el -> el.get(key), (l, c) -> {
+                mergeObject((ObjectNode) l, (ObjectNode) c, items);
+                return l;
+            });
+        }
+
+        private static void mergeSet(ArrayNode live, ArrayNode config) {
+            mergeOrdered(live, config, el -> el, (l, c) -> l);
+        }
+
+        private static void mergeOrdered(ArrayNode live, ArrayNode config, java.util.function.Function<JsonNode, JsonNode> keyOf,
+                java.util.function.BinaryOperator<JsonNode> merge) {
+            List<JsonNode> lhs = new ArrayList<>();
+            live.forEach(lhs::add);
+            List<JsonNode> rhs = new ArrayList<>();
+            config.forEach(rhs::add);
+            List<JsonNode> rhsKeys = rhs.stream().map(keyOf).toList();
+            List<JsonNode> lhsKeys = lhs.stream().map(keyOf).toList();
+            java.util.Set<JsonNode> merged = new java.util.HashSet<>();
+            ArrayNode out = Json.MAPPER.createArrayNode();
+            int l = 0;
+            int r = 0;
+            while (l < lhs.size() || r < rhs.size()) {
+                if (l < lhs.size() && r < rhs.size() && lhsKeys.get(l).equals(rhsKeys.get(r))) {
+                    out.add(merge.apply(lhs.get(l), rhs.get(r)));
+                    merged.add(rhsKeys.get(r));
+                    l++;
+                    r++;
+                    continue;
+                }
+                if (l < lhs.size()) {
+                    int inRhs = rhsKeys.indexOf(lhsKeys.get(l));
+                    if (inRhs < 0) {
+                        out.add(lhs.get(l++));
+                        continue;
+                    }
+                    if (merged.contains(lhsKeys.get(l))) {
+                        l++;
+                        continue;
+                    }
+                    if (r >= rhs.size()) {
+                        l++;
+                        continue;
                     }
                 }
-                if (match != null) {
-                    mergeObject((ObjectNode) match, (ObjectNode) el, items);
-                } else {
-                    live.add(el.deepCopy());
-                }
+                JsonNode rk = rhsKeys.get(r);
+                int inLhs = lhsKeys.indexOf(rk);
+                out.add(inLhs >= 0 ? merge.apply(lhs.get(inLhs), rhs.get(r)) : rhs.get(r).deepCopy());
+                merged.add(rk);
+                r++;
             }
+            live.removeAll();
+            live.addAll(out);
         }
     }
 }

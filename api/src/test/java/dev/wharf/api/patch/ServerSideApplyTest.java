@@ -172,4 +172,20 @@ class ServerSideApplyTest {
         assertThat(e.path("fieldsV1")).isEqualTo(Json.parse("{\"f:status\":{\"f:replicas\":{}}}"));
         assertThat(entry(withStatus, "creator").path("fieldsV1").has("f:status")).isFalse();
     }
+
+    @Test
+    void keyedListsFollowTheConfigOrderAndEmptiedParentsArePruned() {
+        ObjectNode v1 = ServerSideApply.apply(ResourceTypes.DEPLOYMENTS, null, obj("""
+                {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},
+                 "spec":{"strategy":{"type":"RollingUpdate","rollingUpdate":{"maxSurge":1}},
+                  "template":{"spec":{"containers":[{"name":"app","env":[{"name":"A","value":"1"},{"name":"B","value":"2"}]}]}}}}"""),
+                "kubectl", false, T0);
+        ObjectNode v2 = ServerSideApply.apply(ResourceTypes.DEPLOYMENTS, v1, obj("""
+                {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},
+                 "spec":{"strategy":{"type":"Recreate"},
+                  "template":{"spec":{"containers":[{"name":"app","env":[{"name":"C","value":"3"},{"name":"A","value":"1"}]}]}}}}"""),
+                "kubectl", false, T1);
+        assertThat(v2.at("/spec/strategy")).isEqualTo(Json.parse("{\"type\":\"Recreate\"}"));
+        assertThat(v2.at("/spec/template/spec/containers/0/env")).extracting(e -> e.get("name").asText()).containsExactly("C", "A");
+    }
 }
