@@ -55,6 +55,13 @@ public final class ServerSideApply {
         }
         ObjectNode base = live == null ? Json.object() : live.deepCopy();
         ManagedFields managed = ManagedFields.read(live);
+        if (live != null && managed.entries().isEmpty()) {
+            // as upstream: fields of an object nobody tracked yet belong to a pseudo-manager
+            FieldSet existing = paths.of(live, root);
+            scope(existing, type, "");
+            managed.upsert("before-first-apply", "Update", "", live.path("apiVersion").asText(type == null ? "" : type.apiVersion()),
+                    now).fields = existing;
+        }
         FieldSet newSet = paths.of(config, root);
 
         ObjectNode merged = base.deepCopy();

@@ -188,4 +188,17 @@ class ServerSideApplyTest {
         assertThat(v2.at("/spec/strategy")).isEqualTo(Json.parse("{\"type\":\"Recreate\"}"));
         assertThat(v2.at("/spec/template/spec/containers/0/env")).extracting(e -> e.get("name").asText()).containsExactly("C", "A");
     }
+
+    @Test
+    void untrackedFieldsBelongToBeforeFirstApply() {
+        ObjectNode untracked = deploy(2, "nginx:1", "{\"app\":\"web\"}");
+        assertThatThrownBy(() -> ServerSideApply.apply(ResourceTypes.DEPLOYMENTS, untracked, deploy(3, "nginx:1", "{\"app\":\"web\"}"),
+                "kubectl", false, T1))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).isEqualTo(
+                        "Apply failed with 1 conflict: conflict with \"before-first-apply\" using apps/v1: .spec.replicas"));
+        ObjectNode same = ServerSideApply.apply(ResourceTypes.DEPLOYMENTS, untracked, deploy(2, "nginx:1", "{\"app\":\"web\"}"),
+                "kubectl", false, T1);
+        assertThat(entry(same, "before-first-apply").path("operation").asText()).isEqualTo("Update");
+        assertThat(entry(same, "kubectl").path("operation").asText()).isEqualTo("Apply");
+    }
 }
