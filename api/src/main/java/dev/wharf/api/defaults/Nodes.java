@@ -29,7 +29,8 @@ final class Nodes {
         }
     }
 
-    static void setIfAbsent(ObjectNode parent, String field, long value) {
+    /** Integers are stored as int nodes, as a parser would read them, so trees compare equal. */
+    static void setIfAbsent(ObjectNode parent, String field, int value) {
         if (absent(parent, field)) {
             parent.put(field, value);
         }

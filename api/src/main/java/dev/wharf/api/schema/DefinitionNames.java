@@ -66,11 +66,6 @@ final class DefinitionNames {
         return "io.k8s.api.core." + version + "." + local;
     }
 
-    /** The simple name of a definition: "DeploymentSpec" for io.k8s.api.apps.v1.DeploymentSpec. */
-    static String simpleName(String definition) {
-        return definition.substring(definition.lastIndexOf('.') + 1);
-    }
-
     private static boolean startsWithAny(String s, List<String> prefixes) {
         for (String p : prefixes) {
             if (s.startsWith(p)) {

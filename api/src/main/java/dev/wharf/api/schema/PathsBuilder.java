@@ -26,7 +26,7 @@ final class PathsBuilder {
         String gvId = gvCamel(t);
         String ns = t.namespaced() ? "Namespaced" : "";
         String base = t.pathPrefix() + (t.namespaced() ? "/namespaces/{namespace}/" : "/") + t.plural();
-        String listRef = DefinitionNames.simpleName(kindRef).equals(t.kind()) ? kindRef + "List" : kindRef + "List";
+        String listRef = kindRef + "List";
         Definition.Gvk gvk = new Definition.Gvk(t.group(), t.version(), t.kind());
 
         ObjectNode coll = pathItem(base, t.namespaced(), false);

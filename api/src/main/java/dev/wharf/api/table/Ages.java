@@ -23,7 +23,7 @@ public final class Ages {
     }
 
     public static String human(Duration d) {
-        long seconds = d.getSeconds();
+        long seconds = d.toMillis() / 1000; // truncates toward zero, as Go's int(d.Seconds()) does
         if (seconds < -1) {
             return "<invalid>";
         } else if (seconds < 0) {

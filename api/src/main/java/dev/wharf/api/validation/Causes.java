@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Collects field errors the way Kubernetes' {@code field.ErrorList} does: each becomes a StatusCause whose
@@ -96,9 +95,5 @@ public final class Causes {
     /** For tests and logs: "field: message" lines. */
     public static List<String> describe(List<StatusCause> causes) {
         return causes.stream().map(c -> c.getField() + ": " + c.getMessage()).toList();
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }

@@ -30,6 +30,13 @@ final class ConfigValidation {
 
     static void secret(Causes causes, JsonNode secret, JsonNode old) {
         long total = keys(causes, secret.path("data"), "data", true);
+        for (Iterator<Map.Entry<String, JsonNode>> it = secret.path("data").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!isBase64(e.getValue().asText(""))) {
+                causes.invalid("data[" + e.getKey() + "]", new GoValues.Raw("\"<secret contents redacted>\""),
+                        "illegal base64 data");
+            }
+        }
         total += keys(causes, secret.path("stringData"), "stringData", false);
         if (total > MAX_SIZE) {
             causes.tooLong("data", MAX_SIZE);
@@ -96,6 +103,15 @@ final class ConfigValidation {
             total += base64 ? decodedLength(value) : value.getBytes(StandardCharsets.UTF_8).length;
         }
         return total;
+    }
+
+    private static boolean isBase64(String b64) {
+        try {
+            Base64.getDecoder().decode(b64);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static long decodedLength(String b64) {

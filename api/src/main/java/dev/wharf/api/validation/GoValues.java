@@ -98,6 +98,15 @@ public final class GoValues {
         return new Raw(b.append('}').toString());
     }
 
+    /** Go's %#v of an intstr.IntOrString, as Deployment strategy errors print it. */
+    public static Raw intOrString(JsonNode v) {
+        if (v != null && v.isTextual()) {
+            return new Raw("intstr.IntOrString{Type:1, IntVal:0, StrVal:" + quote(v.asText()) + "}");
+        }
+        int n = v == null || v.isNull() ? 0 : v.asInt();
+        return new Raw("intstr.IntOrString{Type:0, IntVal:" + n + ", StrVal:\"\"}");
+    }
+
     /** Go's strconv.Quote for the printable range; escapes quotes, backslashes and control characters. */
     public static String quote(String s) {
         StringBuilder b = new StringBuilder("\"");

@@ -19,6 +19,10 @@ final class MetaValidation {
     static void objectMeta(Causes causes, JsonNode meta, boolean namespaced, Function<String, List<String>> nameCheck) {
         String name = meta.path("name").asText("");
         String generateName = meta.path("generateName").asText("");
+        if (!generateName.isEmpty()) {
+            String prefix = generateName.endsWith("-") ? generateName.substring(0, generateName.length() - 1) + "a" : generateName;
+            causes.invalidEach("metadata.generateName", generateName, nameCheck.apply(prefix));
+        }
         if (name.isEmpty()) {
             if (generateName.isEmpty()) {
                 causes.required("metadata.name", "name or generateName is required");

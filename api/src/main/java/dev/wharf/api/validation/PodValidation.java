@@ -11,11 +11,11 @@ import java.util.Set;
 
 /** ValidatePodSpec: volumes, containers (names, images, ports, env, mounts, resources, probes), policies. */
 final class PodValidation {
-    static final List<String> RESTART_POLICIES = List.of("Always", "Never", "OnFailure");
-    private static final List<String> DNS_POLICIES = List.of("ClusterFirst", "ClusterFirstWithHostNet", "Default", "None");
+    static final List<String> RESTART_POLICIES = List.of("Always", "OnFailure", "Never");
+    private static final List<String> DNS_POLICIES = List.of("ClusterFirstWithHostNet", "ClusterFirst", "Default", "None");
     private static final List<String> PULL_POLICIES = List.of("Always", "IfNotPresent", "Never");
     private static final List<String> PROTOCOLS = List.of("SCTP", "TCP", "UDP");
-    private static final List<String> TERMINATION_MESSAGE_POLICIES = List.of("FallbackToLogsOnError", "File");
+    private static final List<String> TERMINATION_MESSAGE_POLICIES = List.of("File", "FallbackToLogsOnError");
 
     private PodValidation() {
     }
@@ -213,7 +213,7 @@ final class PodValidation {
             }
             Optional<BigDecimal> limit = Quantities.parse(limitNode.asText());
             if (limit.isPresent() && request.get().compareTo(limit.get()) > 0) {
-                causes.invalid(path + ".requests[" + e.getKey() + "]", e.getValue().asText(),
+                causes.invalid(path + ".requests", e.getValue().asText(),
                         "must be less than or equal to " + e.getKey() + " limit of " + limitNode.asText());
             }
         }

@@ -34,6 +34,17 @@ final class ServiceValidation {
         for (int i = 0; i < ports.size(); i++) {
             port(causes, ports.get(i), "spec.ports[" + i + "]", ports.size() > 1, names);
         }
+        Set<String> portProtocols = new HashSet<>();
+        for (int i = 0; i < ports.size(); i++) {
+            JsonNode p = ports.get(i);
+            String protocol = p.path("protocol").asText("");
+            long number = p.path("port").asLong(0);
+            if (!portProtocols.add(protocol + "/" + number)) {
+                causes.duplicate("spec.ports[" + i + "]", new GoValues.Raw("core.ServicePort{Name:\"\", Protocol:"
+                        + GoValues.quote(protocol) + ", AppProtocol:(*string)(nil), Port:" + number
+                        + ", TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}, NodePort:0}"));
+            }
+        }
         MetaValidation.labels(causes, spec.get("selector"), "spec.selector");
         if (type.isEmpty()) {
             causes.required("spec.type", "");

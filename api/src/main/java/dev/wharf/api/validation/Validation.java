@@ -2,6 +2,7 @@ package dev.wharf.api.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.api.ApiException;
 import dev.wharf.api.resource.ResourceType;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import java.util.List;
@@ -27,7 +28,12 @@ public final class Validation {
         JsonNode spec = object.path("spec");
         JsonNode oldSpec = old == null ? null : old.path("spec");
         switch (kind) {
-            case "Pod" -> PodValidation.podSpec(causes, spec, "spec");
+            case "Pod" -> {
+                PodValidation.podSpec(causes, spec, "spec");
+                if (oldSpec != null) {
+                    PodUpdateValidation.podUpdate(causes, spec, oldSpec);
+                }
+            }
             case "Deployment" -> WorkloadValidation.deployment(causes, spec, oldSpec);
             case "ReplicaSet" -> WorkloadValidation.replicaSet(causes, spec, oldSpec);
             case "Service" -> ServiceValidation.service(causes, spec, oldSpec);
@@ -45,6 +51,21 @@ public final class Validation {
             }
         }
         return causes.list();
+    }
+
+    /**
+     * Validates and throws the 422 Kubernetes sends ({@code Deployment.apps "x" is invalid: [...]}) when anything is
+     * wrong; the apiserver's one-line use of {@link #validate}.
+     */
+    public static void requireValid(ResourceType type, ObjectNode object, ObjectNode old) {
+        List<StatusCause> causes = validate(type, object, old);
+        if (!causes.isEmpty()) {
+            String name = object.path("metadata").path("name").asText("");
+            if (name.isEmpty()) {
+                name = object.path("metadata").path("generateName").asText("");
+            }
+            throw ApiException.invalid(type.kind(), type.group(), name, causes);
+        }
     }
 
     private static boolean isBuiltIn(ResourceType type) {

@@ -18,7 +18,7 @@ final class WorkloadValidation {
 
     static void deployment(Causes causes, JsonNode spec, JsonNode oldSpec) {
         causes.nonNegative("spec.replicas", spec.get("replicas"));
-        selectorAndTemplate(causes, spec, "deployment");
+        selectorAndTemplate(causes, spec);
         strategy(causes, spec.path("strategy"));
         causes.nonNegative("spec.minReadySeconds", spec.get("minReadySeconds"));
         causes.nonNegative("spec.revisionHistoryLimit", spec.get("revisionHistoryLimit"));
@@ -37,7 +37,7 @@ final class WorkloadValidation {
     static void replicaSet(Causes causes, JsonNode spec, JsonNode oldSpec) {
         causes.nonNegative("spec.replicas", spec.get("replicas"));
         causes.nonNegative("spec.minReadySeconds", spec.get("minReadySeconds"));
-        selectorAndTemplate(causes, spec, "replicaset");
+        selectorAndTemplate(causes, spec);
         if (oldSpec != null) {
             immutableSelector(causes, spec, oldSpec);
         }
@@ -49,7 +49,7 @@ final class WorkloadValidation {
         }
     }
 
-    private static void selectorAndTemplate(Causes causes, JsonNode spec, String what) {
+    private static void selectorAndTemplate(Causes causes, JsonNode spec) {
         JsonNode selector = spec.get("selector");
         boolean selectorOk = true;
         if (selector == null || selector.isNull()) {
@@ -60,7 +60,7 @@ final class WorkloadValidation {
             labelSelector(causes, selector, "spec.selector");
             selectorOk = causes.size() == before;
             if (selector.path("matchLabels").size() + selector.path("matchExpressions").size() == 0) {
-                causes.invalid("spec.selector", GoValues.labelSelector(selector), "empty selector is invalid for " + what);
+                causes.invalid("spec.selector", GoValues.labelSelector(selector), "empty selector is invalid for deployment");
             }
         }
         JsonNode template = spec.get("template");
@@ -133,7 +133,8 @@ final class WorkloadValidation {
                     rollingUpdate(causes, ru);
                 }
             }
-            default -> causes.notSupported("spec.strategy.type", type, List.of("Recreate", "RollingUpdate"));
+            default -> causes.notSupported("spec.strategy", new GoValues.Raw("apps.DeploymentStrategy{Type:" + GoValues.quote(type)
+                    + ", RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}"), List.of("Recreate", "RollingUpdate"));
         }
     }
 
@@ -143,11 +144,12 @@ final class WorkloadValidation {
         intOrPercent(causes, unavailable, "spec.strategy.rollingUpdate.maxUnavailable");
         intOrPercent(causes, surge, "spec.strategy.rollingUpdate.maxSurge");
         if (isZero(unavailable) && isZero(surge)) {
-            causes.invalid("spec.strategy.rollingUpdate.maxUnavailable", value(unavailable), "may not be 0 when `maxSurge` is 0");
+            causes.invalid("spec.strategy.rollingUpdate.maxUnavailable", GoValues.intOrString(unavailable),
+                    "may not be 0 when `maxSurge` is 0");
         }
         if (unavailable != null && unavailable.isTextual() && PERCENT.matcher(unavailable.asText()).matches()
                 && Long.parseLong(unavailable.asText().replace("%", "")) > 100) {
-            causes.invalid("spec.strategy.rollingUpdate.maxUnavailable", unavailable.asText(), "must not be greater than 100%");
+            causes.invalid("spec.strategy.rollingUpdate.maxUnavailable", GoValues.intOrString(unavailable), "must not be greater than 100%");
         }
     }
 
@@ -157,7 +159,8 @@ final class WorkloadValidation {
         }
         if (v.isTextual()) {
             if (!PERCENT.matcher(v.asText()).matches()) {
-                causes.invalid(path, v.asText(), "must be an integer or percentage (e.g '5%')");
+                causes.invalid(path, GoValues.intOrString(v), Names.regexError(
+                        "a valid percent string must be a numeric string followed by an ending '%'", "[0-9]+%", "1%", "93%"));
             }
         } else {
             causes.nonNegative(path, v);
@@ -171,9 +174,6 @@ final class WorkloadValidation {
         return v.isNumber() ? v.asLong() == 0 : v.asText().equals("0%");
     }
 
-    private static Object value(JsonNode v) {
-        return v == null || v.isNull() ? 0 : v.isNumber() ? (Object) v.asLong() : v.asText();
-    }
 
     static Map<String, String> stringMap(JsonNode node) {
         Map<String, String> m = new HashMap<>();

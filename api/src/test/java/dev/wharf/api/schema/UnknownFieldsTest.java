@@ -7,7 +7,7 @@ import dev.wharf.common.Json;
 import org.junit.jupiter.api.Test;
 
 class UnknownFieldsTest {
-    private final OpenApi api = new OpenApi(ResourceTypes.builtIn());
+    private static final OpenApi api = new OpenApi(ResourceTypes.builtIn());
 
     @Test
     void reportsUndeclaredFieldsWithPaths() {

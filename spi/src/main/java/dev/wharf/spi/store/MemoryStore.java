@@ -53,6 +53,7 @@ public final class MemoryStore implements Store {
 
     @Override
     public RangeResult range(String prefix, String startAfter, int limit) {
+        Keys.checkPrefix(prefix);
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
         }
@@ -72,6 +73,7 @@ public final class MemoryStore implements Store {
 
     @Override
     public long count(String prefix) {
+        Keys.checkPrefix(prefix);
         return read(() -> (long) under(prefix, null).size());
     }
 
@@ -103,6 +105,10 @@ public final class MemoryStore implements Store {
 
     @Override
     public Watch watch(String prefix, long afterRevision, WatchListener listener) {
+        Keys.checkPrefix(prefix);
+        if (listener == null) {
+            throw new IllegalArgumentException("watch listener must not be null");
+        }
         read(() -> {
             if (afterRevision < compacted) {
                 throw new CompactedException(afterRevision, compacted);

@@ -46,12 +46,14 @@ final class GroupCommitWriter implements AutoCloseable {
     private final WatchHub hub;
     private final Thread thread;
     private final BatchStats stats = new BatchStats();
+    private final long compactChunk;
     private boolean stopping; // guarded by lifecycle
     private volatile long revision;
     private volatile long compacted;
 
-    GroupCommitWriter(LogWriter log, WatchHub hub, long revision, long compacted) {
+    GroupCommitWriter(LogWriter log, WatchHub hub, long revision, long compacted, long compactChunk) {
         this.log = log;
+        this.compactChunk = compactChunk;
         this.hub = hub;
         this.revision = revision;
         this.compacted = compacted;
@@ -78,8 +80,17 @@ final class GroupCommitWriter implements AutoCloseable {
         return await(submit(new TxnRequest(txn, new CompletableFuture<>())));
     }
 
+    /** Compacts in chunks of revisions, each in its own batch, so that writers never wait for a long delete. */
     void compact(long rev) {
-        await(submit(new CompactRequest(rev, new CompletableFuture<>())));
+        if (rev > revision) {
+            throw new IllegalArgumentException("cannot compact at future revision " + rev + " (current " + revision + ")");
+        }
+        long from = compacted;
+        do {
+            long to = Math.min(rev, from + compactChunk);
+            await(submit(new CompactRequest(to, new CompletableFuture<>())));
+            from = Math.max(to, compacted);
+        } while (from < rev);
     }
 
     /** Commits what is queued, then stops the thread. */
@@ -139,7 +150,12 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             queue.drainTo(batch, MAX_BATCH - 1);
             running = batch.stream().noneMatch(r -> r instanceof Stop);
-            commit(batch);
+            try {
+                commit(batch);
+            } catch (Throwable t) { // never leave callers blocked, never let the writer die
+                SqliteStoreException failure = new SqliteStoreException("store writer failed", t);
+                batch.forEach(r -> r.done().completeExceptionally(failure));
+            }
             batch.clear();
         }
     }
@@ -175,7 +191,7 @@ final class GroupCommitWriter implements AutoCloseable {
                                     "cannot compact at future revision " + c.revision() + " (current " + current + ")")));
                         } else {
                             if (c.revision() > comp) {
-                                log.compact(c.revision());
+                                log.compact(comp, c.revision());
                                 comp = c.revision();
                             }
                             outcomes.add(() -> c.done().complete(null));

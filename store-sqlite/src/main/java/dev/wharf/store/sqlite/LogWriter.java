@@ -20,7 +20,8 @@ final class LogWriter implements AutoCloseable {
     private final PreparedStatement deleteKv;
     private final PreparedStatement setMeta;
     private final PreparedStatement readMeta;
-    private final PreparedStatement compact;
+    private final PreparedStatement compactSuperseded;
+    private final PreparedStatement compactTombstones;
 
     LogWriter(Connection conn) throws SQLException {
         this.conn = conn;
@@ -33,11 +34,12 @@ final class LogWriter implements AutoCloseable {
         this.deleteKv = conn.prepareStatement("DELETE FROM kv WHERE name = ?");
         this.setMeta = conn.prepareStatement("UPDATE meta SET value = ? WHERE name = ?");
         this.readMeta = conn.prepareStatement("SELECT value FROM meta WHERE name = ?");
-        // Keep, per key, the latest row at or below the compacted revision (a later event's prevKv) unless it is
-        // a deletion; drop every row it supersedes. Live values are always the latest row, so they stay.
-        this.compact = conn.prepareStatement("""
-                DELETE FROM log WHERE id < ?1 AND (deleted = 1 OR EXISTS
-                  (SELECT 1 FROM log n WHERE n.name = log.name AND n.id > log.id AND n.id < ?1))""");
+        // A row is superseded when a later row of its key exists; that later row's prev_revision points at it.
+        this.compactSuperseded = conn.prepareStatement("""
+                DELETE FROM log WHERE id IN (SELECT p.id FROM log n JOIN log p ON p.name = n.name
+                  AND p.id >= (n.prev_revision << 16) AND p.id < ((n.prev_revision + 1) << 16)
+                  WHERE n.id >= ?1 AND n.id < ?2 AND n.prev_revision > 0)""");
+        this.compactTombstones = conn.prepareStatement("DELETE FROM log WHERE id >= ? AND id < ? AND deleted = 1");
     }
 
     /** The live value of {@code key}, or null. */
@@ -77,9 +79,20 @@ final class LogWriter implements AutoCloseable {
         }
     }
 
-    void compact(long revision) throws SQLException {
-        compact.setLong(1, Schema.firstId(revision + 1));
-        compact.executeUpdate();
+    /**
+     * Compacts the revisions in (from, to]: drops every row that a row in that range supersedes, then the deletion
+     * rows of the range. What stays is, per key, its latest row at or below {@code to} unless that is a deletion:
+     * the live values, and the prevKv of every later event. The work is proportional to the range, not the log.
+     */
+    void compact(long from, long to) throws SQLException {
+        long lo = Schema.firstId(from + 1);
+        long hi = Schema.firstId(to + 1);
+        compactSuperseded.setLong(1, lo);
+        compactSuperseded.setLong(2, hi);
+        compactSuperseded.executeUpdate();
+        compactTombstones.setLong(1, lo);
+        compactTombstones.setLong(2, hi);
+        compactTombstones.executeUpdate();
     }
 
     void setMeta(String name, long value) throws SQLException {

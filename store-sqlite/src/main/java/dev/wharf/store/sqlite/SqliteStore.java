@@ -29,6 +29,8 @@ import java.util.Optional;
 public final class SqliteStore implements Store {
     /** Read connections; SQLite readers in WAL mode do not block the writer or each other. */
     static final int READERS = 4;
+    /** Revisions compacted per writer batch. */
+    static final long COMPACT_CHUNK = 10_000;
 
     private final Path dbFile;
     private final GroupCommitWriter writer;
@@ -37,7 +39,7 @@ public final class SqliteStore implements Store {
     private final LogWriter log;
     private volatile boolean closed;
 
-    private SqliteStore(Path dbFile, int watchWindow) throws SQLException {
+    private SqliteStore(Path dbFile, int watchWindow, long compactChunk) throws SQLException {
         this.dbFile = dbFile;
         Connection conn = Schema.connect(dbFile);
         Schema.create(conn);
@@ -48,7 +50,7 @@ public final class SqliteStore implements Store {
         this.readers = new ReadPool(dbFile, READERS);
         this.hub = new WatchHub(watchWindow, revision,
                 (prefix, after, upto) -> readers.read("reading history", r -> r.history(prefix, after, upto)));
-        this.writer = new GroupCommitWriter(log, hub, revision, compacted);
+        this.writer = new GroupCommitWriter(log, hub, revision, compacted, compactChunk);
         writer.start();
     }
 
@@ -59,12 +61,16 @@ public final class SqliteStore implements Store {
 
     /** @param watchWindow recent events served to watches from memory before they count as fallen behind */
     public static SqliteStore open(Path dbFile, int watchWindow) {
+        return open(dbFile, watchWindow, COMPACT_CHUNK);
+    }
+
+    static SqliteStore open(Path dbFile, int watchWindow, long compactChunk) {
         try {
             Path parent = dbFile.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            return new SqliteStore(dbFile, watchWindow);
+            return new SqliteStore(dbFile, watchWindow, compactChunk);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the directory of " + dbFile, e);
         } catch (SQLException e) {
@@ -101,6 +107,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public RangeResult range(String prefix, String startAfter, int limit) {
+        Keys.checkPrefix(prefix);
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
         }
@@ -109,6 +116,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public long count(String prefix) {
+        Keys.checkPrefix(prefix);
         return readers.read("count " + prefix, r -> r.count(prefix));
     }
 
@@ -120,6 +128,10 @@ public final class SqliteStore implements Store {
 
     @Override
     public Watch watch(String prefix, long afterRevision, WatchListener listener) {
+        Keys.checkPrefix(prefix);
+        if (listener == null) {
+            throw new IllegalArgumentException("watch listener must not be null");
+        }
         long compacted = compactedRevision();
         if (afterRevision < compacted) {
             throw new CompactedException(afterRevision, compacted);

@@ -1,5 +1,6 @@
 package dev.wharf.testkit.store;
 
+import dev.wharf.common.Randoms;
 import dev.wharf.spi.store.CompactedException;
 import dev.wharf.spi.store.Compare;
 import dev.wharf.spi.store.KeyValue;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -206,7 +206,7 @@ public abstract class StoreContract {
             keys.add(String.format("/registry/pods/ns/p%02d", i));
         }
         List<String> shuffled = new ArrayList<>(keys);
-        Collections.shuffle(shuffled, new Random(42));
+        Collections.shuffle(shuffled, Randoms.seeded(42));
         for (String k : shuffled) {
             store.create(k, bytes(k));
         }
@@ -239,6 +239,19 @@ public abstract class StoreContract {
         assertThat(exact.more()).as("exactly the last page").isFalse();
         assertThat(store.range("/registry/pods/", "/registry/zzz", 10).kvs()).isEmpty();
         assertThat(store.range("/nothing/", null, 0).kvs()).isEmpty();
+    }
+
+    @Test
+    void keysSortByTheirUtf8Bytes() {
+        List<String> keys = List.of("/u/a", "/u/z", "/u/\u00e9", "/u/\uffff", "/u/" + Character.toString(0x1F600));
+        for (String k : keys.reversed()) {
+            store.create(k, bytes(k));
+        }
+        assertThat(store.range("/u/", null, 0).kvs()).extracting(KeyValue::key).containsExactlyElementsOf(keys);
+        assertThat(store.range("/u/", "/u/\u00e9", 0).kvs()).extracting(KeyValue::key)
+                .containsExactlyElementsOf(keys.subList(3, 5));
+        assertThat(store.count("/u/\u00e9")).isEqualTo(1);
+        assertThat(text(store.get("/u/" + Character.toString(0x1F600)).orElseThrow())).isEqualTo("/u/" + Character.toString(0x1F600));
     }
 
     @Test
@@ -422,6 +435,32 @@ public abstract class StoreContract {
             assertThat(store.currentRevision()).isEqualTo(total + 1);
             assertThat(events.take(total)).extracting(WatchEvent::revision).containsExactlyElementsOf(all);
         }
+    }
+
+    @Test
+    void rangeDuringWritesIsASnapshotAtItsRevision() throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int id = t;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        store.create("/snap/" + id + "/" + i, bytes("v"));
+                    }
+                }));
+            }
+            boolean writing = true;
+            while (writing) {
+                writing = writers.stream().anyMatch(f -> !f.isDone());
+                Store.RangeResult r = store.range("/snap/", null, 0);
+                assertThat(r.kvs()).allSatisfy(kv -> assertThat(kv.modRevision()).isLessThanOrEqualTo(r.revision()));
+                assertThat((long) r.kvs().size()).as("every create is one revision").isEqualTo(r.revision() - 1);
+            }
+            for (Future<?> f : writers) {
+                f.get();
+            }
+        }
+        assertThat(store.count("/snap/")).isEqualTo(200);
     }
 
     // ---- durability ----

@@ -46,6 +46,13 @@ public final class Keys {
         return null;
     }
 
+    /** Rejects a null prefix (the empty prefix means every key). */
+    public static void checkPrefix(String prefix) {
+        if (prefix == null) {
+            throw new IllegalArgumentException("store prefix must not be null (use \"\" for every key)");
+        }
+    }
+
     /** Rejects keys that no backend can store. */
     public static void check(String key) {
         if (key == null || key.isEmpty()) {
