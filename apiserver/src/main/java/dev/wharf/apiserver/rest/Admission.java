@@ -57,11 +57,7 @@ public final class Admission {
 
     public void recordUpdate(ResourceType type, ObjectNode before, ObjectNode after, String manager, String subresource,
             Instant now) {
-        try {
-            ServerSideApply.recordUpdate(type, before, after, manager, subresource, now);
-        } catch (UnsupportedOperationException notYet) {
-            // field ownership tracking is optional for every verb but apply; until it exists, writes go on without it
-        }
+        ServerSideApply.recordUpdate(type, before, after, manager, subresource, now);
     }
 
     private static String strip(String field) {

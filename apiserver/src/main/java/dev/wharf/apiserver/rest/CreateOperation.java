@@ -41,7 +41,7 @@ public final class CreateOperation {
             throw ApiException.invalid(type.kind(), type.group(), "", List.of(new StatusCause("metadata.name",
                     "Required value: name or generateName is required", "FieldValueRequired")));
         }
-        prepare(type, body);
+        prepare(type, body, trackUpdate);
         ctx.admission().defaults(type, body);
         String allocatedIp = allocateClusterIp(type, body, ns);
         try {
@@ -77,9 +77,12 @@ public final class CreateOperation {
     }
 
     /** System-owned metadata and per-kind initial state. */
-    private void prepare(ResourceType type, ObjectNode body) {
+    private void prepare(ResourceType type, ObjectNode body, boolean trackUpdate) {
         ObjectNode meta = Meta.of(body);
-        meta.remove(List.of("resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink"));
+        meta.remove(List.of("resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"));
+        if (trackUpdate) {
+            meta.remove("managedFields");
+        }
         meta.put("uid", ctx.uid());
         meta.put("creationTimestamp", ctx.now());
         meta.put("generation", 1);

@@ -188,4 +188,38 @@ class HttpsApiTest {
         assertThat(event.path("type").asText()).isEqualTo("ERROR");
         assertThat(event.at("/object/code").asInt()).isEqualTo(410);
     }
+
+    @Test
+    void serverSideApplyUpsertsAndNeedsAFieldManager() throws Exception {
+        String cm = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"applied\",\"namespace\":\"default\"},\"data\":{\"a\":\"1\"}}";
+        String path = "/api/v1/namespaces/default/configmaps/applied?fieldManager=kubectl&fieldValidation=Strict&force=false";
+        HttpResponse<String> created = http.send("PATCH", path, "application/apply-patch+yaml", cm);
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(json(created).at("/metadata/managedFields/0/manager").asText()).isEqualTo("kubectl");
+        HttpResponse<String> updated = http.send("PATCH", path, "application/apply-patch+yaml", "apiVersion: v1\nkind: ConfigMap\n"
+                + "metadata:\n  name: applied\ndata:\n  a: \"2\"\n");
+        assertThat(updated.statusCode()).isEqualTo(200);
+        assertThat(json(updated).at("/data/a").asText()).isEqualTo("2");
+        HttpResponse<String> conflict = http.send("PATCH", path.replace("fieldManager=kubectl", "fieldManager=other"),
+                "application/apply-patch+yaml", cm.replace("\"1\"", "\"3\""));
+        assertThat(conflict.statusCode()).isEqualTo(409);
+        assertThat(http.send("PATCH", "/api/v1/namespaces/default/configmaps/applied", "application/apply-patch+yaml", cm).statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void protobufBodiesCreateObjects() throws Exception {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.write(new byte[] {'k', '8', 's', 0});
+        b.write(new byte[] {0x0a, 0x0f, 0x0a, 0x02, 'v', '1', 0x12, 0x09});
+        b.write("Namespace".getBytes(StandardCharsets.US_ASCII));
+        b.write(new byte[] {0x12, 0x0c, 0x0a, 0x06, 0x0a, 0x04, 'p', 'r', 'o', 't', 0x12, 0x00, 0x1a, 0x00, 0x1a, 0x00, 0x22, 0x00});
+        HttpResponse<String> r = http.send(http.request("/api/v1/namespaces?fieldManager=kubectl-create&fieldValidation=Strict")
+                .header("Content-Type", "application/vnd.kubernetes.protobuf")
+                .header("Accept", "application/vnd.kubernetes.protobuf,application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(b.toByteArray())));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(json(r).at("/metadata/name").asText()).isEqualTo("prot");
+        assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
+    }
 }
