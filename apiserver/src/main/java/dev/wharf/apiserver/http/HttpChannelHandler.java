@@ -29,6 +29,10 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+        if (Boolean.TRUE.equals(ctx.channel().attr(NettyResponder.STREAMING).get())) {
+            ctx.close(); // a request pipelined behind a watch or log stream: not supported
+            return;
+        }
         boolean keepAlive = HttpUtil.isKeepAlive(msg);
         NettyResponder responder = new NettyResponder(ctx, keepAlive);
         if (msg.decoderResult().isFailure()) {

@@ -20,6 +20,8 @@ import java.util.Map;
 
 /** Writes a response to a Netty channel: full with Content-Length, or chunked. Keep-alive is honoured. */
 final class NettyResponder implements Responder {
+    /** Set while a chunked response streams: reading resumes then, only to notice the client closing. */
+    static final io.netty.util.AttributeKey<Boolean> STREAMING = io.netty.util.AttributeKey.valueOf("wharf.streaming");
     private final ChannelHandlerContext ctx;
     private final boolean keepAlive;
     private volatile boolean started;
@@ -67,6 +69,8 @@ final class NettyResponder implements Responder {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         ctx.writeAndFlush(r);
+        ctx.channel().attr(STREAMING).set(true);
+        ctx.channel().config().setAutoRead(true);
         return new Stream() {
             private boolean closed;
 
@@ -88,6 +92,8 @@ final class NettyResponder implements Responder {
             public void close() {
                 if (!closed) {
                     closed = true;
+                    ctx.channel().config().setAutoRead(false);
+                    ctx.channel().attr(STREAMING).set(false);
                     ChannelFuture f = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
                     if (!keepAlive) {
                         f.addListener(ChannelFutureListener.CLOSE);

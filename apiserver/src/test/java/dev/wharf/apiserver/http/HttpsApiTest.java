@@ -222,4 +222,25 @@ class HttpsApiTest {
         assertThat(json(r).at("/metadata/name").asText()).isEqualTo("prot");
         assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
     }
+
+    @Test
+    void tableWatchEventsCarryColumnsFirstAndLogsHaveAPlaceholder() throws Exception {
+        HttpResponse<InputStream> watch = http.client.send(http.request("/api/v1/namespaces/default/pods?watch=true&resourceVersion=0")
+                .header("Accept", TABLE_ACCEPT).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        String pod = Json.string(dev.wharf.apiserver.ApiFixture.pod("default", "tabled"));
+        assertThat(http.send("POST", "/api/v1/namespaces/default/pods", "application/json", pod).statusCode()).isEqualTo(201);
+        http.send("PATCH", "/api/v1/namespaces/default/pods/tabled", "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}");
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(watch.body(), StandardCharsets.UTF_8))) {
+            JsonNode first = Json.parse(lines.readLine());
+            assertThat(first.at("/object/kind").asText()).isEqualTo("Table");
+            assertThat(first.at("/object/columnDefinitions").size()).isGreaterThan(2);
+            assertThat(first.at("/object/rows/0/cells/0").asText()).isEqualTo("tabled");
+            JsonNode second = Json.parse(lines.readLine());
+            assertThat(second.path("type").asText()).isEqualTo("MODIFIED");
+            assertThat(second.at("/object/columnDefinitions").size()).isZero();
+        }
+        HttpResponse<String> log = http.get("/api/v1/namespaces/default/pods/tabled/log?container=app", "application/json, */*");
+        assertThat(log.statusCode()).isEqualTo(400);
+        assertThat(json(log).path("message").asText()).isEqualTo("pod \"tabled\" has no logs yet: it is not running on a node");
+    }
 }
