@@ -86,11 +86,18 @@ public final class ResourceEndpoint {
         }
     }
 
-    private void item(ResourceType type, ResourcePath path, HttpRequest req, Responder r) {
+    private void item(ResourceType type, ResourcePath path, HttpRequest req, Responder r) throws Exception {
         String ns = namespaceOf(type, path);
         String name = path.name();
         switch (req.method()) {
             case "GET" -> {
+                if (path.watch() || req.flag("watch")) {
+                    ListQuery q = listQuery(req);
+                    String fields = "metadata.name=" + name + (q.fieldSelector() == null || q.fieldSelector().isEmpty() ? "" : "," + q.fieldSelector());
+                    watches.watch(type, ns, new ListQuery(q.labelSelector(), fields, 0, null, q.resourceVersion(),
+                            q.timeoutSeconds(), q.allowBookmarks()), req, r);
+                    return;
+                }
                 ObjectNode o = service.reads().get(type, ns, name).object();
                 if (MediaTypes.wantsTable(req.header("Accept"))) {
                     Responses.json(r, 200, MediaTypes.TABLE, renderer.table(type, List.of(o), req.param("includeObject"),
