@@ -224,7 +224,20 @@ class KubectlIT {
         assertThat(ok("explain", "deployment.spec.replicas").out()).contains("replicas");
     }
 
-    static String read(Path p) throws IOException {
-        return Files.readString(p);
+    @Test
+    void everydayViews() throws Exception {
+        ok("create", "namespace", "views");
+        for (int i = 0; i < 3; i++) {
+            ok("create", "configmap", "v" + i, "--from-literal=k=" + i, "-n", "views");
+        }
+        assertThat(ok("get", "cm", "-n", "views", "--chunk-size=1", "-o", "name").out().lines().toList())
+                .containsExactly("configmap/v0", "configmap/v1", "configmap/v2");
+        assertThat(ok("get", "ns").out()).contains("views", "Active");
+        assertThat(ok("get", "cm", "-A", "--show-labels").out()).contains("views");
+        kubectlWithInput(MANIFEST.replace("IMAGE", "nginx:1").replace("name: web", "name: described"), "apply", "-n", "views", "-f", "-");
+        assertThat(ok("describe", "deploy", "described", "-n", "views").out()).contains("Replicas:");
+        assertThat(ok("get", "deploy", "-n", "views", "-o", "wide").out()).contains("described", "nginx:1");
+        assertThat(ok("delete", "cm", "--all", "-n", "views").out()).contains("configmap \"v0\" deleted");
+        assertThat(ok("get", "cm", "-n", "views", "-o", "name").out()).doesNotContain("configmap/v");
     }
 }

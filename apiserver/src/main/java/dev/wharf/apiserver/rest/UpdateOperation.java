@@ -113,6 +113,9 @@ public final class UpdateOperation {
         if (type.hasStatus()) {
             copyField(live, next, "status");
         }
+        if (type.equals(ResourceTypes.SERVICES)) {
+            keepAllocatedAddresses(live, next);
+        }
         if (type.equals(ResourceTypes.NAMESPACES)) {
             ObjectNode spec = next.get("spec") instanceof ObjectNode s ? s : next.putObject("spec");
             JsonNode finalizers = live.path("spec").get("finalizers");
@@ -132,6 +135,21 @@ public final class UpdateOperation {
             meta.set("managedFields", liveMeta.get("managedFields"));
         }
         return next;
+    }
+
+    /** A Service update that leaves out clusterIP keeps the allocated one (as kubectl replace relies on). */
+    private static void keepAllocatedAddresses(ObjectNode live, ObjectNode next) {
+        JsonNode ip = live.path("spec").get("clusterIP");
+        if (ip == null || !(next.get("spec") instanceof ObjectNode spec)) {
+            return;
+        }
+        if (spec.path("clusterIP").asText("").isEmpty()) {
+            spec.set("clusterIP", ip.deepCopy());
+            JsonNode ips = live.path("spec").get("clusterIPs");
+            if (ips != null && (!spec.has("clusterIPs") || spec.get("clusterIPs").isEmpty())) {
+                spec.set("clusterIPs", ips.deepCopy());
+            }
+        }
     }
 
     /** Anything but metadata and status counts as spec. */

@@ -106,4 +106,14 @@ class UpdateAndPatchTest {
         ObjectNode same = api.service.updates().update(ResourceTypes.CONFIGMAPS, "default", "a", null, cm.deepCopy(), WriteOptions.of("t"));
         assertThat(same.at("/metadata/resourceVersion")).isEqualTo(cm.at("/metadata/resourceVersion"));
     }
+
+    @Test
+    void serviceUpdateWithoutClusterIpKeepsTheAllocatedOne() {
+        ObjectNode svc = ApiFixture.obj("v1", "Service", "default", "s");
+        svc.putObject("spec").putArray("ports").addObject().put("port", 80);
+        String ip = api.create(ResourceTypes.SERVICES, "default", svc.deepCopy()).at("/spec/clusterIP").asText();
+        ObjectNode replaced = api.service.updates().update(ResourceTypes.SERVICES, "default", "s", null, svc, WriteOptions.of("t"));
+        assertThat(replaced.at("/spec/clusterIP").asText()).isEqualTo(ip);
+        assertThat(replaced.at("/spec/clusterIPs/0").asText()).isEqualTo(ip);
+    }
 }
