@@ -67,6 +67,8 @@ public final class WatchEndpoint {
                     return stream.isOpen();
                 }
             }, timeout, bookmarks);
+        } catch (java.io.IOException clientGone) {
+            // the client closed the connection: the watch simply ends
         } finally {
             watch.close();
         }
