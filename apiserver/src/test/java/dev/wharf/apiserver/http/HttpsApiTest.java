@@ -243,4 +243,14 @@ class HttpsApiTest {
         assertThat(log.statusCode()).isEqualTo(400);
         assertThat(json(log).path("message").asText()).isEqualTo("pod \"tabled\" has no logs yet: it is not running on a node");
     }
+
+    @Test
+    void dryRunAndWarnings() throws Exception {
+        String cm = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"dry\"},\"dataa\":{}}";
+        HttpResponse<String> r = http.send("POST", "/api/v1/namespaces/default/configmaps?dryRun=All&fieldValidation=Warn",
+                "application/json", cm);
+        assertThat(r.statusCode()).isEqualTo(201);
+        assertThat(r.headers().allValues("Warning")).containsExactly("299 - \"unknown field \\\"dataa\\\"\"");
+        assertThat(http.get("/api/v1/namespaces/default/configmaps/dry", "application/json").statusCode()).isEqualTo(404);
+    }
 }
