@@ -69,6 +69,8 @@ public final class WatchEndpoint {
             }, timeout, bookmarks);
         } catch (java.io.IOException clientGone) {
             // the client closed the connection: the watch simply ends
+        } catch (InterruptedException shuttingDown) {
+            Thread.currentThread().interrupt();
         } finally {
             watch.close();
         }
