@@ -3,6 +3,9 @@ package dev.wharf.api.patch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.api.resource.ResourceType;
+import dev.wharf.api.schema.Definition;
+import dev.wharf.api.schema.FieldType;
+import dev.wharf.api.schema.TypeModel;
 
 /**
  * The three patch formats of the Kubernetes API, applied to objects as JSON trees. Each returns a new tree and
@@ -15,12 +18,12 @@ public final class Patches {
 
     /** RFC 6902 JSON Patch ({@code application/json-patch+json}). */
     public static ObjectNode jsonPatch(ObjectNode target, JsonNode patch) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return JsonPatch.apply(target, patch);
     }
 
     /** RFC 7386 JSON Merge Patch ({@code application/merge-patch+json}). */
     public static ObjectNode mergePatch(ObjectNode target, JsonNode patch) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return MergePatch.apply(target, patch);
     }
 
     /**
@@ -29,6 +32,13 @@ public final class Patches {
      * $retainKeys, $deleteFromPrimitiveList).
      */
     public static ObjectNode strategicMergePatch(ResourceType type, ObjectNode target, JsonNode patch) {
-        throw new UnsupportedOperationException("not yet implemented");
+        TypeModel model = TypeModel.shared();
+        return new StrategicMerge(model).apply(target, patch, rootType(model, type));
+    }
+
+    /** The type of a whole object of {@code type}, or null for kinds without a schema (merge-patch semantics). */
+    static FieldType rootType(TypeModel model, ResourceType type) {
+        Definition d = type == null ? null : model.forType(type);
+        return d == null ? null : FieldType.ref(d.name());
     }
 }
