@@ -31,6 +31,9 @@ import io.netty.handler.ssl.OptionalSslHandler;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +51,7 @@ public final class RegistryServer implements Component {
     private EventLoopGroup workers;
     private EventExecutorGroup handlers;
     private Channel channel;
+    private ChannelGroup connections;
     private volatile int boundPort = -1;
 
     public RegistryServer(RegistryConfig config) {
@@ -74,12 +78,14 @@ public final class RegistryServer implements Component {
         boss = new MultiThreadIoEventLoopGroup(1, io);
         workers = new MultiThreadIoEventLoopGroup(2, io);
         handlers = new DefaultEventExecutorGroup(4);
+        connections = new DefaultChannelGroup("registry", GlobalEventExecutor.INSTANCE);
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 256)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         var p = ch.pipeline();
                         if (config.tls() != null) {
                             p.addLast(new OptionalSslHandler(config.tls()));
@@ -128,9 +134,12 @@ public final class RegistryServer implements Component {
             channel.close().syncUninterruptibly();
             channel = null;
         }
-        for (var g : new io.netty.util.concurrent.EventExecutorGroup[] {boss, workers, handlers}) {
+        if (connections != null) {
+            connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        for (var g : new EventExecutorGroup[] {handlers, workers, boss}) {
             if (g != null) {
-                g.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+                g.shutdownGracefully(20, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
             }
         }
         boss = null;
