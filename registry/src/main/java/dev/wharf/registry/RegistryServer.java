@@ -137,7 +137,7 @@ public final class RegistryServer implements Component {
         if (connections != null) {
             connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
-        for (var g : new EventExecutorGroup[] {handlers, workers, boss}) {
+        for (var g : new EventExecutorGroup[] {boss, workers, handlers}) {
             if (g != null) {
                 g.shutdownGracefully(20, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
             }

@@ -54,7 +54,7 @@ final class Guard {
                 .collect(Collectors.joining(","));
         switch (id.kind()) {
             case ANONYMOUS -> throw challenge(ErrorCode.UNAUTHORIZED, baseUrl, scope, false);
-            case BEARER -> throw challenge(ErrorCode.DENIED, baseUrl, scope, true);
+            case BEARER -> throw challenge(id.user().isEmpty() ? ErrorCode.UNAUTHORIZED : ErrorCode.DENIED, baseUrl, scope, true);
             default -> throw new RegistryException(ErrorCode.DENIED, "user " + id.user() + " may not " + scope);
         }
     }
