@@ -86,4 +86,34 @@ class GarbageCollectorTest {
         var old = reg.server.garbageCollector().run(new GarbageCollector.Options(false, false, Duration.ofHours(1)));
         assertThat(old.blobs()).containsExactly(Digest.of(orphan));
     }
+
+    @Test
+    void retentionKeepsTheNewestTagsAndCollectsWhatTheOthersHeld() throws Exception {
+        String[] tags = {"a", "b", "c", "d"};
+        for (int i = 0; i < tags.length; i++) {
+            byte[] layer = ("layer-" + tags[i]).getBytes(StandardCharsets.UTF_8);
+            reg.pushBlob("team/svc", layer);
+            reg.pushBlob("team/svc", config);
+            reg.putManifest("team/svc", tags[i], MediaTypes.OCI_MANIFEST, Images.manifest(config, layer));
+            Path tagFile = dir.resolve("repositories/team/svc/_tags/" + tags[i]);
+            Files.setLastModifiedTime(tagFile, FileTime.from(reg.clock.now().minus(Duration.ofHours(10 - i))));
+        }
+        try (Stream<Path> files = Files.walk(dir.resolve("blobs"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(f, FileTime.from(reg.clock.now().minus(Duration.ofDays(1))));
+            }
+        }
+        var rules = java.util.List.of(new GarbageCollector.Retention("team/svc", 2));
+        var dry = reg.server.garbageCollector().run(new GarbageCollector.Options(true, true, Duration.ZERO, rules));
+        assertThat(dry.tags()).containsExactlyInAnyOrder("team/svc:a", "team/svc:b");
+        assertThat(dry.blobs()).contains(Digest.of("layer-a"), Digest.of("layer-b")).doesNotContain(Digest.of("layer-c"));
+        assertThat(reg.get("/v2/team/svc/manifests/a").statusCode()).isEqualTo(200);
+
+        var real = reg.server.garbageCollector().run(new GarbageCollector.Options(false, true, Duration.ZERO, rules));
+        assertThat(real.blobs()).isEqualTo(dry.blobs());
+        assertThat(reg.get("/v2/team/svc/manifests/a").statusCode()).isEqualTo(404);
+        assertThat(reg.get("/v2/team/svc/manifests/d").statusCode()).isEqualTo(200);
+        assertThat(reg.head("/v2/team/svc/blobs/" + Digest.of("layer-c")).statusCode()).isEqualTo(200);
+        assertThat(reg.get("/v2/team/app/manifests/v1").statusCode()).isEqualTo(200);
+    }
 }

@@ -31,23 +31,59 @@ public final class GarbageCollector {
         this.clock = clock;
     }
 
-    public record Options(boolean dryRun, boolean deleteUntagged, Duration gracePeriod) {
+    /**
+     * @param retention keep only the newest N tags of the repositories a rule covers (first matching rule wins);
+     *                  the dropped tags' manifests then go with {@code deleteUntagged}
+     */
+    public record Options(boolean dryRun, boolean deleteUntagged, Duration gracePeriod, List<Retention> retention) {
+        public Options(boolean dryRun, boolean deleteUntagged, Duration gracePeriod) {
+            this(dryRun, deleteUntagged, gracePeriod, List.of());
+        }
+
         public static Options dryRunFirst() {
             return new Options(true, false, Duration.ofHours(1));
         }
     }
 
-    /** What was (or, in a dry run, would be) deleted. */
-    public record Report(boolean dryRun, int marked, List<Digest> blobs, long bytes, List<String> manifests) {
+    /** Keep the last {@code keepLast} tags in repositories matching {@code namespace} ({@code *}, {@code team/*}, exact). */
+    public record Retention(String namespace, int keepLast) {
+        boolean covers(String repository) {
+            return namespace.equals("*") || namespace.equals(repository)
+                    || namespace.endsWith("/*") && repository.startsWith(namespace.substring(0, namespace.length() - 1));
+        }
+    }
+
+    /** What was (or, in a dry run, would be) deleted; tags as {@code repo:tag}, manifests as {@code repo@digest}. */
+    public record Report(boolean dryRun, int marked, List<Digest> blobs, long bytes, List<String> manifests,
+                         List<String> tags) {
     }
 
     public Report run(Options options) throws IOException {
         Set<Digest> marked = new HashSet<>();
         List<String> untagged = new ArrayList<>();
+        List<String> droppedTags = new ArrayList<>();
+        for (String repo : repos.repositories()) {
+            Optional<Retention> rule = options.retention().stream().filter(r -> r.covers(repo)).findFirst();
+            if (rule.isPresent()) {
+                List<String> newest = repos.tagsNewestFirst(repo);
+                for (String tag : newest.subList(Math.min(newest.size(), rule.get().keepLast()), newest.size())) {
+                    droppedTags.add(repo + ":" + tag);
+                    if (!options.dryRun()) {
+                        repos.untag(repo, tag);
+                    }
+                }
+            }
+        }
         for (String repo : repos.repositories()) {
             List<Digest> all = repos.manifests(repo);
             Set<Digest> kept = new HashSet<>();
-            Deque<Digest> work = new ArrayDeque<>(options.deleteUntagged() ? repos.tags(repo).values() : all);
+            Set<Digest> roots = new HashSet<>();
+            repos.tags(repo).forEach((tag, d) -> {
+                if (!droppedTags.contains(repo + ":" + tag)) {
+                    roots.add(d);
+                }
+            });
+            Deque<Digest> work = new ArrayDeque<>(options.deleteUntagged() ? roots : all);
             boolean grew = true;
             while (grew) {
                 while (!work.isEmpty()) {
@@ -94,7 +130,7 @@ public final class GarbageCollector {
                 blobs.delete(d);
             }
         }
-        return new Report(options.dryRun(), marked.size(), swept, bytes, untagged);
+        return new Report(options.dryRun(), marked.size(), swept, bytes, untagged, droppedTags);
     }
 
     private Optional<ParsedManifest> parse(String repo, Digest d) {

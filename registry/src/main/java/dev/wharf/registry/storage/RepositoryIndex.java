@@ -104,6 +104,22 @@ public final class RepositoryIndex {
         return Files.deleteIfExists(repo(name).resolve("_tags").resolve(tag));
     }
 
+    /** Tags from the most recently pushed to the oldest (by the time the tag was last written). */
+    public List<String> tagsNewestFirst(String name) throws IOException {
+        Path dir = repo(name).resolve("_tags");
+        List<String> out = new ArrayList<>(tags(name).keySet());
+        java.util.Map<String, java.nio.file.attribute.FileTime> times = new java.util.HashMap<>();
+        for (String t : out) {
+            try {
+                times.put(t, Files.getLastModifiedTime(dir.resolve(t)));
+            } catch (NoSuchFileException e) {
+                times.put(t, java.nio.file.attribute.FileTime.fromMillis(0));
+            }
+        }
+        out.sort(java.util.Comparator.comparing((String t) -> times.get(t)).reversed().thenComparing(java.util.Comparator.naturalOrder()));
+        return out;
+    }
+
     /** Tags in lexical order with the digests they point at. */
     public TreeMap<String, Digest> tags(String name) throws IOException {
         TreeMap<String, Digest> out = new TreeMap<>();
