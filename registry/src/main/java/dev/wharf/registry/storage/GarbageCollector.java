@@ -35,6 +35,11 @@ public final class GarbageCollector {
      * @param retention keep only the newest N tags of the repositories a rule covers (first matching rule wins);
      *                  the dropped tags' manifests then go with {@code deleteUntagged}
      */
+    /** A collector over a registry data dir, for {@code wharf registry gc} run beside or without the server. */
+    public static GarbageCollector forDataDir(java.nio.file.Path dataDir, Clock clock) {
+        return new GarbageCollector(new BlobStore(dataDir), new RepositoryIndex(dataDir), clock);
+    }
+
     public record Options(boolean dryRun, boolean deleteUntagged, Duration gracePeriod, List<Retention> retention) {
         public Options(boolean dryRun, boolean deleteUntagged, Duration gracePeriod) {
             this(dryRun, deleteUntagged, gracePeriod, List.of());
