@@ -116,4 +116,19 @@ class GarbageCollectorTest {
         assertThat(reg.head("/v2/team/svc/blobs/" + Digest.of("layer-c")).statusCode()).isEqualTo(200);
         assertThat(reg.get("/v2/team/app/manifests/v1").statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void abandonedUploadsAreSweptAfterTheGracePeriod() throws Exception {
+        var post = reg.send(reg.request("/v2/team/app/blobs/uploads/").POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        String id = post.headers().firstValue("Docker-Upload-UUID").orElseThrow();
+        try (Stream<Path> files = Files.walk(dir.resolve("uploads"))) {
+            for (Path f : files.toList()) {
+                Files.setLastModifiedTime(f, FileTime.from(reg.clock.now().minus(Duration.ofHours(2))));
+            }
+        }
+        var report = reg.server.garbageCollector().run(new GarbageCollector.Options(false, false, Duration.ofHours(1)));
+        assertThat(report.staleUploads()).containsExactly("uploads/" + id);
+        assertThat(dir.resolve("uploads/" + id)).doesNotExist();
+        assertThat(reg.get("/v2/team/app/blobs/uploads/" + id).statusCode()).isEqualTo(404);
+    }
 }

@@ -118,6 +118,11 @@ public final class BlobStore {
         return out;
     }
 
+    /** The registry's data dir (parent of {@code blobs/}, {@code tmp/}, {@code uploads/}). */
+    public Path dataDir() {
+        return tmp.getParent();
+    }
+
     public Path tmpDir() {
         return tmp;
     }

@@ -4,6 +4,10 @@ import dev.wharf.common.Clock;
 import dev.wharf.registry.manifest.Descriptor;
 import dev.wharf.registry.manifest.ParsedManifest;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -36,7 +40,7 @@ public final class GarbageCollector {
      *                  the dropped tags' manifests then go with {@code deleteUntagged}
      */
     /** A collector over a registry data dir, for {@code wharf registry gc} run beside or without the server. */
-    public static GarbageCollector forDataDir(java.nio.file.Path dataDir, Clock clock) {
+    public static GarbageCollector forDataDir(Path dataDir, Clock clock) {
         return new GarbageCollector(new BlobStore(dataDir), new RepositoryIndex(dataDir), clock);
     }
 
@@ -60,7 +64,7 @@ public final class GarbageCollector {
 
     /** What was (or, in a dry run, would be) deleted; tags as {@code repo:tag}, manifests as {@code repo@digest}. */
     public record Report(boolean dryRun, int marked, List<Digest> blobs, long bytes, List<String> manifests,
-                         List<String> tags) {
+                         List<String> tags, List<String> staleUploads) {
     }
 
     public Report run(Options options) throws IOException {
@@ -135,7 +139,41 @@ public final class GarbageCollector {
                 blobs.delete(d);
             }
         }
-        return new Report(options.dryRun(), marked.size(), swept, bytes, untagged, droppedTags);
+        List<String> stale = new ArrayList<>();
+        for (Path area : List.of(blobs.dataDir().resolve("uploads"), blobs.tmpDir())) {
+            stale.addAll(sweepStale(area, cutoff, options.dryRun()));
+        }
+        return new Report(options.dryRun(), marked.size(), swept, bytes, untagged, droppedTags, stale);
+    }
+
+    /** Upload sessions and temp files untouched since before the cutoff (abandoned pushes, crashes). */
+    private static List<String> sweepStale(Path area, Instant cutoff, boolean dryRun) throws IOException {
+        List<String> out = new ArrayList<>();
+        if (!Files.isDirectory(area)) {
+            return out;
+        }
+        try (Stream<Path> entries = Files.list(area)) {
+            for (Path e : entries.toList()) {
+                List<Path> tree;
+                try (Stream<Path> walk = Files.walk(e)) {
+                    tree = walk.sorted(Comparator.reverseOrder()).toList();
+                }
+                Instant newest = Instant.EPOCH;
+                for (Path p : tree) {
+                    Instant t = Files.getLastModifiedTime(p).toInstant();
+                    newest = t.isAfter(newest) ? t : newest;
+                }
+                if (newest.isBefore(cutoff)) {
+                    out.add(area.getFileName() + "/" + e.getFileName());
+                    if (!dryRun) {
+                        for (Path p : tree) {
+                            Files.deleteIfExists(p);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private Optional<ParsedManifest> parse(String repo, Digest d) {

@@ -61,6 +61,10 @@ public final class Uploads {
                 return null;
             }
         });
+        if (s != null && !Files.isDirectory(s.dir())) {
+            open.remove(id, s);
+            return Optional.empty();
+        }
         return s != null && s.repository().equals(repository) ? Optional.of(s) : Optional.empty();
     }
 
