@@ -17,7 +17,7 @@ import javax.net.ssl.SSLException;
  *
  * @param bindHost      address to listen on ({@code 127.0.0.1} for plain HTTP)
  * @param port          port, 0 for a random free one ({@link RegistryServer#port()} tells which)
- * @param tls           TLS context, or null for plain HTTP; with TLS, plain HTTP is still accepted on the same port
+ * @param tls           TLS context, or null for plain HTTP; with TLS, loopback clients may still speak plain HTTP
  * @param dataDir       where blobs, repositories, uploads and the token key live
  * @param auth          credential check, or null for an open registry (no auth at all)
  * @param anonymousPull whether requests without credentials may pull

@@ -88,7 +88,9 @@ public final class RegistryServer implements Component {
                         connections.add(ch);
                         var p = ch.pipeline();
                         if (config.tls() != null) {
-                            p.addLast(new OptionalSslHandler(config.tls()));
+                            // plain HTTP stays allowed for clients on loopback; others must speak TLS
+                            boolean loopback = ch.remoteAddress() != null && ch.remoteAddress().getAddress().isLoopbackAddress();
+                            p.addLast(loopback ? new OptionalSslHandler(config.tls()) : config.tls().newHandler(ch.alloc()));
                         } else {
                             p.addLast(new PlainOnlyGate());
                         }
