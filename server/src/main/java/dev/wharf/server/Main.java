@@ -2,6 +2,7 @@ package dev.wharf.server;
 
 import dev.wharf.cli.WharfCli;
 import dev.wharf.server.cmd.DevCommand;
+import dev.wharf.server.cmd.RegistryCommand;
 import dev.wharf.server.cmd.ServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The one binary: `wharf dev`, `wharf server`, and the CLI verbs (apply, get, describe, ...). */
 @Command(name = "wharf", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Wharf: a self-hosted container service that speaks the Kubernetes API.",
-        subcommands = {DevCommand.class, ServerCommand.class})
+        subcommands = {DevCommand.class, ServerCommand.class, RegistryCommand.class})
 public final class Main {
     public static void main(String[] args) {
         CommandLine root = new CommandLine(new Main());
