@@ -14,6 +14,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 /** Reads and writes certificates and keys in PEM, the format kubeconfig and curl expect. */
@@ -35,9 +36,9 @@ public final class Pem {
         Files.writeString(file, encode(cert));
     }
 
-    /** Writes a private key readable by the owner only. */
+    /** Writes a private key in PKCS#8 PEM ("BEGIN PRIVATE KEY", what Netty and curl read), owner-only. */
     public static void writePrivateKey(Path file, PrivateKey key) throws IOException {
-        Files.writeString(file, encode(key));
+        Files.writeString(file, encode(new JcaPKCS8Generator(key, null).generate()));
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException ignored) {
