@@ -165,10 +165,10 @@ class KubectlIT {
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.stderr()).contains("metadata.name").contains("spec.replicas").contains("image");
         assertThat(kubectl.run("get", "deploy", "Bad_Name").exitCode()).isNotZero();
-        Kubectl.Result strict = kubectl.run("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: strict}\ndatta: {a: b}\n", "apply", "-f", "-");
+        Kubectl.Result strict = kubectl.runWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: strict}\ndatta: {a: b}\n", "apply", "-f", "-");
         assertThat(strict.exitCode()).isNotZero();
         assertThat(strict.stderr()).contains("datta");
-        Kubectl.Result malformed = kubectl.run("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [\n", "create", "-f", "-");
+        Kubectl.Result malformed = kubectl.runWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [\n", "create", "-f", "-");
         assertThat(malformed.exitCode()).isNotZero();
     }
 

@@ -32,11 +32,11 @@ public final class Kubectl {
     }
 
     public Result run(String... args) {
-        return run(null, args);
+        return runWithInput(null, args);
     }
 
     /** Runs kubectl with {@code stdin} (may be null) and waits up to 60 s. */
-    public Result run(String stdin, String... args) {
+    public Result runWithInput(String stdin, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(binary.toString());
         cmd.add("--cache-dir=" + cacheDir);
