@@ -1,0 +1,529 @@
+package dev.wharf.controllers.deployment;
+
+import dev.wharf.api.ApiException;
+import dev.wharf.common.Clock;
+import dev.wharf.common.Json;
+import dev.wharf.controller.runtime.ApiClient;
+import dev.wharf.controller.runtime.ApiClient.DeleteOptions;
+import dev.wharf.controller.runtime.Result;
+import dev.wharf.controller.runtime.events.EventRecorder;
+import dev.wharf.controllers.support.Meta;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * One reconcile of one Deployment, following upstream's rollout algorithms step for step (sync.go, rolling.go,
+ * recreate.go, progress.go): sync revisions and find or create the new ReplicaSet, scale it up within maxSurge,
+ * scale old ones down within maxUnavailable, then compute status and conditions. Mutates only its own copies.
+ */
+final class Rollout {
+    private static final Set<String> NOT_COPIED = Set.of("kubectl.kubernetes.io/last-applied-configuration",
+            ReplicaSets.REVISION, "deployment.kubernetes.io/revision-history", ReplicaSets.DESIRED, ReplicaSets.MAX,
+            "deprecated.deployment.rollback.to");
+
+    private final ApiClient api;
+    private final Clock clock;
+    private final EventRecorder events;
+    private final Predicate<List<ReplicaSet>> oldPodsExist;
+    private final Strategy s;
+    private final List<ReplicaSet> all;
+    private final DeploymentStatus original;
+    private final DeploymentStatus working;
+    private Deployment d;
+    private ReplicaSet newRS;
+    private List<ReplicaSet> old = new ArrayList<>();
+
+    Rollout(ApiClient api, Clock clock, EventRecorder events, Deployment d, List<ReplicaSet> owned,
+            Predicate<List<ReplicaSet>> oldPodsExist) {
+        this.api = api;
+        this.clock = clock;
+        this.events = events;
+        this.d = d;
+        this.all = new ArrayList<>(owned);
+        this.oldPodsExist = oldPodsExist;
+        this.s = Strategy.of(d);
+        this.original = d.getStatus() == null ? new DeploymentStatus() : Json.convert(Json.tree(d.getStatus()), DeploymentStatus.class);
+        this.working = Json.convert(Json.tree(original), DeploymentStatus.class);
+    }
+
+    // ---- strategies
+
+    Result rolling() {
+        syncRevision(true);
+        if (reconcileNewReplicaSet()) {
+            return syncRolloutStatus();
+        }
+        if (reconcileOldReplicaSets()) {
+            return syncRolloutStatus();
+        }
+        if (complete(calculateStatus())) {
+            cleanup();
+        }
+        return syncRolloutStatus();
+    }
+
+    Result recreate() {
+        syncRevision(false);
+        boolean scaledDown = false;
+        for (ReplicaSet rs : List.copyOf(old)) {
+            if (ReplicaSets.specReplicas(rs) > 0) {
+                scaledDown |= scale(rs, 0);
+            }
+        }
+        if (scaledDown) {
+            return syncRolloutStatus();
+        }
+        if (ReplicaSets.sum(old, ReplicaSets::replicas) > 0 || oldPodsExist.test(old)) {
+            return syncRolloutStatus();
+        }
+        if (newRS == null) {
+            syncRevision(true);
+        }
+        if (ReplicaSets.specReplicas(newRS) != s.replicas() && scale(newRS, s.replicas())) {
+            return syncRolloutStatus();
+        }
+        if (complete(calculateStatus())) {
+            cleanup();
+        }
+        return syncRolloutStatus();
+    }
+
+    /** A paused deployment: scale only, clean up, report. */
+    Result sync() {
+        syncRevision(false);
+        List<ReplicaSet> active = all.stream().filter(rs -> ReplicaSets.specReplicas(rs) > 0).toList();
+        if (active.size() == 1) {
+            scale(active.get(0), s.replicas());
+        } else if (active.isEmpty() && newRS != null) {
+            scale(newRS, s.replicas());
+        } else if (newRS != null && ReplicaSets.specReplicas(newRS) == s.replicas()
+                && ReplicaSets.available(newRS) >= s.replicas()) {
+            for (ReplicaSet rs : List.copyOf(old)) {
+                scale(rs, 0);
+            }
+        }
+        cleanup();
+        return syncStatus();
+    }
+
+    Result statusOnly() {
+        syncRevision(false);
+        return syncStatus();
+    }
+
+    /** Progressing=Unknown with DeploymentPaused / DeploymentResumed as the deployment is paused or resumed. */
+    void checkPausedConditions() {
+        if (s.progressDeadlineSeconds() == null) {
+            return;
+        }
+        DeploymentCondition cur = Conditions.get(working, Conditions.PROGRESSING);
+        if (cur != null && Conditions.TIMED_OUT.equals(cur.getReason())) {
+            return;
+        }
+        boolean pausedCond = cur != null && Conditions.PAUSED.equals(cur.getReason());
+        if (s.paused() && !pausedCond) {
+            Conditions.set(working, Conditions.make(Conditions.PROGRESSING, "Unknown", Conditions.PAUSED, "Deployment is paused", now()));
+        } else if (!s.paused() && pausedCond) {
+            Conditions.set(working, Conditions.make(Conditions.PROGRESSING, "Unknown", Conditions.RESUMED, "Deployment is resumed", now()));
+        }
+    }
+
+    // ---- replica sets
+
+    private void syncRevision(boolean create) {
+        newRS = null;
+        old = new ArrayList<>();
+        List<ReplicaSet> sorted = new ArrayList<>(all);
+        sorted.sort(ReplicaSets.BY_CREATION);
+        for (ReplicaSet rs : sorted) {
+            if (newRS == null && ReplicaSets.equalIgnoreHash(rs.getSpec().getTemplate(), d.getSpec().getTemplate())) {
+                newRS = rs;
+            } else {
+                old.add(rs);
+            }
+        }
+        long newRevision = old.stream().mapToLong(ReplicaSets::revision).max().orElse(0) + 1;
+        if (newRS != null) {
+            ReplicaSet copy = Meta.copy(newRS);
+            boolean changed = false;
+            if (ReplicaSets.revision(copy) < newRevision) {
+                annotations(copy).put(ReplicaSets.REVISION, Long.toString(newRevision));
+                changed = true;
+            }
+            Integer minReady = copy.getSpec().getMinReadySeconds() == null ? 0 : copy.getSpec().getMinReadySeconds();
+            if (minReady != s.minReadySeconds()) {
+                copy.getSpec().setMinReadySeconds(s.minReadySeconds());
+                changed = true;
+            }
+            if (changed) {
+                replace(api.update(copy));
+            }
+            if (s.progressDeadlineSeconds() != null && Conditions.get(working, Conditions.PROGRESSING) == null) {
+                Conditions.set(working, Conditions.make(Conditions.PROGRESSING, "True", Conditions.FOUND_NEW_RS,
+                        "Found new replica set \"" + newRS.getMetadata().getName() + "\"", now()));
+            }
+        } else if (create) {
+            createNewReplicaSet(newRevision);
+        }
+        if (newRS != null) {
+            String revision = Meta.annotation(newRS, ReplicaSets.REVISION);
+            if (revision != null && !revision.equals(Meta.annotation(d, ReplicaSets.REVISION))) {
+                Deployment copy = Meta.copy(d);
+                if (copy.getMetadata().getAnnotations() == null) {
+                    copy.getMetadata().setAnnotations(new HashMap<>());
+                }
+                copy.getMetadata().getAnnotations().put(ReplicaSets.REVISION, revision);
+                d = api.update(copy);
+            }
+        }
+    }
+
+    private void createNewReplicaSet(long revision) {
+        PodTemplateSpec template = Json.convert(Json.tree(d.getSpec().getTemplate()), PodTemplateSpec.class);
+        String hash = PodTemplateHash.of(template, working.getCollisionCount());
+        Map<String, String> labels = new HashMap<>(template.getMetadata() == null || template.getMetadata().getLabels() == null
+                ? Map.of() : template.getMetadata().getLabels());
+        labels.put(PodTemplateHash.LABEL, hash);
+        if (template.getMetadata() == null) {
+            template.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+        }
+        template.getMetadata().setLabels(labels);
+        LabelSelector selector = Json.convert(Json.tree(d.getSpec().getSelector()), LabelSelector.class);
+        Map<String, String> matchLabels = new HashMap<>(selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels());
+        matchLabels.put(PodTemplateHash.LABEL, hash);
+        selector.setMatchLabels(matchLabels);
+        Map<String, String> annotations = new HashMap<>();
+        if (d.getMetadata().getAnnotations() != null) {
+            d.getMetadata().getAnnotations().forEach((k, v) -> {
+                if (!NOT_COPIED.contains(k)) {
+                    annotations.put(k, v);
+                }
+            });
+        }
+        annotations.put(ReplicaSets.REVISION, Long.toString(revision));
+        annotations.put(ReplicaSets.DESIRED, Integer.toString(s.replicas()));
+        annotations.put(ReplicaSets.MAX, Integer.toString(s.replicas() + s.maxSurge()));
+        int replicas = s.recreate() ? s.replicas() : newReplicaCount(0);
+        String name = d.getMetadata().getName() + "-" + hash;
+        ReplicaSet rs = new ReplicaSetBuilder().withNewMetadata().withName(name)
+                .withNamespace(d.getMetadata().getNamespace()).withLabels(labels).withAnnotations(annotations)
+                .withOwnerReferences(Meta.controllerRef(d, "apps/v1", "Deployment")).endMetadata()
+                .withNewSpec().withReplicas(replicas).withMinReadySeconds(s.minReadySeconds()).withSelector(selector)
+                .withTemplate(template).endSpec().build();
+        try {
+            newRS = api.create(rs);
+        } catch (ApiException e) {
+            if (e.code() != 409) {
+                throw e;
+            }
+            ReplicaSet existing = api.get(ReplicaSet.class, d.getMetadata().getNamespace(), name);
+            if (existing != null && Meta.isControlledBy(existing, d)
+                    && ReplicaSets.equalIgnoreHash(existing.getSpec().getTemplate(), d.getSpec().getTemplate())) {
+                newRS = existing;
+                all.removeIf(r -> r.getMetadata().getName().equals(name));
+                all.add(existing);
+                return;
+            }
+            // A hash collision with a foreign ReplicaSet: count it so the next hash differs, then retry.
+            working.setCollisionCount((working.getCollisionCount() == null ? 0 : working.getCollisionCount()) + 1);
+            writeStatus(calculateStatus());
+            throw e;
+        }
+        all.add(newRS);
+        if (replicas > 0) {
+            events.normal(d, "ScalingReplicaSet", "Scaled up replica set " + name + " to " + replicas);
+        }
+        if (s.progressDeadlineSeconds() != null) {
+            Conditions.set(working, Conditions.make(Conditions.PROGRESSING, "True", Conditions.NEW_RS_CREATED,
+                    "Created new replica set \"" + name + "\"", now()));
+        }
+    }
+
+    /** Scales a ReplicaSet (and refreshes its desired/max annotations); true when its size changed. */
+    private boolean scale(ReplicaSet rs, int replicas) {
+        ReplicaSet copy = Meta.copy(rs);
+        int before = ReplicaSets.specReplicas(copy);
+        Map<String, String> ann = annotations(copy);
+        String desired = Integer.toString(s.replicas());
+        String max = Integer.toString(s.replicas() + s.maxSurge());
+        boolean annotationsChanged = !desired.equals(ann.get(ReplicaSets.DESIRED)) || !max.equals(ann.get(ReplicaSets.MAX));
+        if (before == replicas && !annotationsChanged) {
+            return false;
+        }
+        ann.put(ReplicaSets.DESIRED, desired);
+        ann.put(ReplicaSets.MAX, max);
+        copy.getSpec().setReplicas(replicas);
+        replace(api.update(copy));
+        if (before != replicas) {
+            events.normal(d, "ScalingReplicaSet", "Scaled " + (replicas > before ? "up" : "down") + " replica set "
+                    + rs.getMetadata().getName() + " to " + replicas);
+        }
+        return before != replicas;
+    }
+
+    private void replace(ReplicaSet updated) {
+        String name = updated.getMetadata().getName();
+        all.replaceAll(r -> r.getMetadata().getName().equals(name) ? updated : r);
+        old.replaceAll(r -> r.getMetadata().getName().equals(name) ? updated : r);
+        if (newRS != null && newRS.getMetadata().getName().equals(name)) {
+            newRS = updated;
+        }
+    }
+
+    private static Map<String, String> annotations(ReplicaSet rs) {
+        if (rs.getMetadata().getAnnotations() == null) {
+            rs.getMetadata().setAnnotations(new HashMap<>());
+        }
+        return rs.getMetadata().getAnnotations();
+    }
+
+    // ---- rolling update arithmetic (rolling.go)
+
+    private boolean reconcileNewReplicaSet() {
+        if (newRS == null) {
+            return false;
+        }
+        int current = ReplicaSets.specReplicas(newRS);
+        if (current == s.replicas()) {
+            return false;
+        }
+        if (current > s.replicas()) {
+            return scale(newRS, s.replicas());
+        }
+        return scale(newRS, newReplicaCount(current));
+    }
+
+    /** How big the new ReplicaSet may be now: within replicas + maxSurge pods in total. */
+    private int newReplicaCount(int current) {
+        int total = ReplicaSets.sumSpec(all);
+        int maxTotal = s.replicas() + s.maxSurge();
+        if (total >= maxTotal) {
+            return current;
+        }
+        return current + Math.min(maxTotal - total, s.replicas() - current);
+    }
+
+    private boolean reconcileOldReplicaSets() {
+        if (ReplicaSets.sumSpec(old) == 0) {
+            return false;
+        }
+        int allPods = ReplicaSets.sumSpec(all);
+        int minAvailable = s.replicas() - s.maxUnavailable();
+        int newUnavailable = newRS == null ? 0 : Math.max(0, ReplicaSets.specReplicas(newRS) - available(newRS));
+        int maxScaledDown = allPods - minAvailable - newUnavailable;
+        if (maxScaledDown <= 0) {
+            return false;
+        }
+        int cleaned = cleanupUnhealthyReplicas(maxScaledDown);
+        int scaled = scaleDownOldReplicaSets();
+        return cleaned + scaled > 0;
+    }
+
+    /** Old ReplicaSets' pods that are not available go first: they cost no availability. */
+    private int cleanupUnhealthyReplicas(int maxCleanup) {
+        List<ReplicaSet> sorted = new ArrayList<>(old);
+        sorted.sort(ReplicaSets.BY_CREATION);
+        int total = 0;
+        for (ReplicaSet rs : sorted) {
+            if (total >= maxCleanup) {
+                break;
+            }
+            int spec = ReplicaSets.specReplicas(rs);
+            int unhealthy = spec - available(rs);
+            if (spec == 0 || unhealthy <= 0) {
+                continue;
+            }
+            int n = Math.min(maxCleanup - total, unhealthy);
+            scale(rs, spec - n);
+            total += n;
+        }
+        return total;
+    }
+
+    private int scaleDownOldReplicaSets() {
+        int minAvailable = s.replicas() - s.maxUnavailable();
+        int availablePods = ReplicaSets.sum(all, this::available);
+        if (availablePods <= minAvailable) {
+            return 0;
+        }
+        int toScaleDown = availablePods - minAvailable;
+        List<ReplicaSet> sorted = new ArrayList<>(old);
+        sorted.sort(ReplicaSets.BY_CREATION);
+        int total = 0;
+        for (ReplicaSet rs : sorted) {
+            if (total >= toScaleDown) {
+                break;
+            }
+            int spec = ReplicaSets.specReplicas(rs);
+            if (spec == 0) {
+                continue;
+            }
+            int n = Math.min(spec, toScaleDown - total);
+            scale(rs, spec - n);
+            total += n;
+        }
+        return total;
+    }
+
+    /**
+     * Available pods a ReplicaSet will keep: its reported available count, but never more than its spec (pods
+     * above spec are about to be deleted, and the status may not have caught up with a scale-down yet).
+     */
+    private int available(ReplicaSet rs) {
+        return Math.min(ReplicaSets.available(rs), ReplicaSets.specReplicas(rs));
+    }
+
+    // ---- history
+
+    private void cleanup() {
+        List<ReplicaSet> cleanable = new ArrayList<>(old.stream().filter(rs -> !Meta.isDeleting(rs)).toList());
+        int diff = cleanable.size() - s.revisionHistoryLimit();
+        if (diff <= 0) {
+            return;
+        }
+        cleanable.sort(ReplicaSets.BY_REVISION);
+        for (int i = 0; i < diff; i++) {
+            ReplicaSet rs = cleanable.get(i);
+            long observed = rs.getStatus() == null || rs.getStatus().getObservedGeneration() == null ? 0 : rs.getStatus().getObservedGeneration();
+            if (ReplicaSets.replicas(rs) != 0 || ReplicaSets.specReplicas(rs) != 0
+                    || rs.getMetadata().getGeneration() > observed) {
+                continue;
+            }
+            api.delete(ReplicaSet.class, rs.getMetadata().getNamespace(), rs.getMetadata().getName(), DeleteOptions.background());
+        }
+    }
+
+    // ---- status (sync.go, progress.go)
+
+    DeploymentStatus calculateStatus() {
+        int available = ReplicaSets.sum(all, ReplicaSets::available);
+        int unavailable = Math.max(0, ReplicaSets.sumSpec(all) - available);
+        DeploymentStatus st = new DeploymentStatus();
+        st.setObservedGeneration(d.getMetadata().getGeneration());
+        st.setReplicas(ReplicaSets.sum(all, ReplicaSets::replicas));
+        st.setUpdatedReplicas(ReplicaSets.replicas(newRS));
+        st.setReadyReplicas(ReplicaSets.sum(all, ReplicaSets::ready));
+        st.setAvailableReplicas(available);
+        st.setUnavailableReplicas(unavailable);
+        st.setCollisionCount(working.getCollisionCount());
+        st.setConditions(working.getConditions() == null ? null
+                : new ArrayList<>(working.getConditions().stream()
+                        .map(c -> Json.convert(Json.tree(c), DeploymentCondition.class)).toList()));
+        if (available >= s.replicas() - s.toleratedUnavailable()) {
+            Conditions.set(st, Conditions.make(Conditions.AVAILABLE, "True", Conditions.MIN_AVAILABLE,
+                    "Deployment has minimum availability.", now()));
+        } else {
+            Conditions.set(st, Conditions.make(Conditions.AVAILABLE, "False", Conditions.MIN_UNAVAILABLE,
+                    "Deployment does not have minimum availability.", now()));
+        }
+        return st;
+    }
+
+    private Result syncStatus() {
+        DeploymentStatus st = calculateStatus();
+        writeStatus(st);
+        return Result.DONE;
+    }
+
+    private Result syncRolloutStatus() {
+        DeploymentStatus st = calculateStatus();
+        Integer deadline = s.progressDeadlineSeconds();
+        if (deadline == null) {
+            Conditions.remove(st, Conditions.PROGRESSING);
+        }
+        DeploymentCondition cur = Conditions.get(st, Conditions.PROGRESSING);
+        boolean alreadyComplete = st.getReplicas().equals(st.getUpdatedReplicas()) && cur != null
+                && Conditions.NEW_RS_AVAILABLE.equals(cur.getReason());
+        String subject = newRS == null ? "Deployment \"" + d.getMetadata().getName() + "\""
+                : "ReplicaSet \"" + newRS.getMetadata().getName() + "\"";
+        if (deadline != null && !alreadyComplete) {
+            if (complete(st)) {
+                Conditions.set(st, Conditions.make(Conditions.PROGRESSING, "True", Conditions.NEW_RS_AVAILABLE,
+                        subject + " has successfully progressed.", now()));
+            } else if (progressing(st)) {
+                DeploymentCondition c = Conditions.make(Conditions.PROGRESSING, "True", Conditions.RS_UPDATED,
+                        subject + " is progressing.", now());
+                if (cur != null && "True".equals(cur.getStatus())) {
+                    c.setLastTransitionTime(cur.getLastTransitionTime());
+                }
+                Conditions.remove(st, Conditions.PROGRESSING);
+                Conditions.set(st, c);
+            } else if (timedOut(st)) {
+                Conditions.set(st, Conditions.make(Conditions.PROGRESSING, "False", Conditions.TIMED_OUT,
+                        subject + " has timed out progressing.", now()));
+                events.warning(d, Conditions.TIMED_OUT, subject + " has timed out progressing.");
+            }
+        }
+        writeStatus(st);
+        return requeueStuck(st);
+    }
+
+    private void writeStatus(DeploymentStatus st) {
+        if (Json.tree(st).equals(Json.tree(original))) {
+            return;
+        }
+        Deployment copy = Meta.copy(d);
+        copy.setStatus(st);
+        d = api.updateStatus(copy);
+    }
+
+    private boolean complete(DeploymentStatus st) {
+        return st.getUpdatedReplicas() == s.replicas() && st.getReplicas() == s.replicas()
+                && st.getAvailableReplicas() == s.replicas()
+                && st.getObservedGeneration() >= d.getMetadata().getGeneration();
+    }
+
+    private boolean progressing(DeploymentStatus st) {
+        int oldOld = n(original.getReplicas()) - n(original.getUpdatedReplicas());
+        int newOld = n(st.getReplicas()) - n(st.getUpdatedReplicas());
+        return n(st.getUpdatedReplicas()) > n(original.getUpdatedReplicas()) || newOld < oldOld
+                || n(st.getReadyReplicas()) > n(original.getReadyReplicas())
+                || n(st.getAvailableReplicas()) > n(original.getAvailableReplicas());
+    }
+
+    private boolean timedOut(DeploymentStatus st) {
+        DeploymentCondition cur = Conditions.get(st, Conditions.PROGRESSING);
+        if (cur == null || Conditions.NEW_RS_AVAILABLE.equals(cur.getReason())) {
+            return false;
+        }
+        if (Conditions.TIMED_OUT.equals(cur.getReason())) {
+            return true;
+        }
+        Instant from = Instant.parse(cur.getLastUpdateTime());
+        return from.plusSeconds(s.progressDeadlineSeconds()).isBefore(clock.now());
+    }
+
+    /** Comes back when the progress deadline would pass, to mark the rollout as stuck. */
+    private Result requeueStuck(DeploymentStatus st) {
+        DeploymentCondition cur = Conditions.get(st, Conditions.PROGRESSING);
+        if (s.progressDeadlineSeconds() == null || cur == null || complete(st)
+                || Conditions.TIMED_OUT.equals(cur.getReason()) || cur.getLastUpdateTime() == null) {
+            return Result.DONE;
+        }
+        Instant at = Instant.parse(cur.getLastUpdateTime()).plusSeconds(s.progressDeadlineSeconds());
+        Duration after = Duration.between(clock.now(), at);
+        return after.isNegative() || after.isZero() ? Result.REQUEUE : Result.after(after.plusSeconds(1));
+    }
+
+    private static int n(Integer v) {
+        return v == null ? 0 : v;
+    }
+
+    private String now() {
+        return clock.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}
