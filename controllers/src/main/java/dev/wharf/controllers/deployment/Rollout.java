@@ -307,9 +307,16 @@ final class Rollout {
         return scale(newRS, newReplicaCount(current));
     }
 
-    /** How big the new ReplicaSet may be now: within replicas + maxSurge pods in total. */
+    /**
+     * How big the new ReplicaSet may be now: within replicas + maxSurge pods in total. Unlike upstream, a
+     * ReplicaSet counts as the larger of its spec and its observed pods, so that pods of an old ReplicaSet that
+     * was just scaled down but whose pods are not gone yet still count against the surge.
+     */
     private int newReplicaCount(int current) {
-        int total = ReplicaSets.sumSpec(all);
+        int total = ReplicaSets.sum(all, rs -> Math.max(ReplicaSets.specReplicas(rs), ReplicaSets.replicas(rs)));
+        if (newRS != null) {
+            total += current - Math.max(ReplicaSets.specReplicas(newRS), ReplicaSets.replicas(newRS));
+        }
         int maxTotal = s.replicas() + s.maxSurge();
         if (total >= maxTotal) {
             return current;
