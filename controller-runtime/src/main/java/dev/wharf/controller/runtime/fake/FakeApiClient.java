@@ -130,6 +130,11 @@ public final class FakeApiClient implements ApiClient {
                 && !table(ResourceTypes.NAMESPACES).containsKey(namespace)) {
             throw ApiException.notFound("namespaces", "", namespace);
         }
+        ObjectNode ns = rt.namespaced() ? table(ResourceTypes.NAMESPACES).get(namespace) : null;
+        if (ns != null && ns.path("metadata").has("deletionTimestamp")) {
+            throw ApiException.of(403, "Forbidden", rt.qualifiedName() + " \"" + name + "\" is forbidden: unable to create new content in namespace "
+                    + namespace + " because it is being terminated");
+        }
         node.put("apiVersion", rt.apiVersion());
         node.put("kind", rt.kind());
         meta.put("uid", Ids.uid(random));
