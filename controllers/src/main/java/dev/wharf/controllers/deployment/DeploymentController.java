@@ -8,6 +8,8 @@ import dev.wharf.controller.runtime.Result;
 import dev.wharf.controller.runtime.events.EventRecorder;
 import dev.wharf.controller.runtime.informer.EventHandler;
 import dev.wharf.controller.runtime.informer.Informer;
+import dev.wharf.controller.runtime.select.Selectors;
+import dev.wharf.controllers.support.Claims;
 import dev.wharf.controllers.support.Meta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -64,6 +66,13 @@ public final class DeploymentController implements Reconciler {
         OwnerReference ref = Meta.controllerOf(rs);
         if (ref != null && "Deployment".equals(ref.getKind())) {
             controller.enqueue(Key.of(rs.getMetadata().getNamespace(), ref.getName()));
+        } else if (ref == null) {
+            // An orphan: any deployment whose selector matches may adopt it.
+            for (Deployment d : deployments.cache().byNamespace(rs.getMetadata().getNamespace())) {
+                if (Selectors.labels(d.getSpec().getSelector()).test(rs.getMetadata().getLabels())) {
+                    controller.enqueue(Key.of(d));
+                }
+            }
         }
     }
 
@@ -75,10 +84,9 @@ public final class DeploymentController implements Reconciler {
         }
         Deployment d = Meta.copy(cached);
         List<ReplicaSet> owned = new ArrayList<>();
-        for (ReplicaSet rs : replicaSets.cache().byOwner(d.getMetadata().getUid())) {
-            if (Meta.isControlledBy(rs, d)) {
-                owned.add(Meta.copy(rs));
-            }
+        for (ReplicaSet rs : Claims.claim(manager.api(), d, "apps/v1", "Deployment", d.getSpec().getSelector(),
+                replicaSets.cache().byNamespace(d.getMetadata().getNamespace()))) {
+            owned.add(Meta.copy(rs));
         }
         Rollout rollout = new Rollout(manager.api(), manager.clock(), events, d, owned, this::oldPodsExist);
         if (Meta.isDeleting(d)) {

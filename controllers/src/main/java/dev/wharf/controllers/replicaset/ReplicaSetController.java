@@ -14,6 +14,8 @@ import dev.wharf.controller.runtime.events.EventRecorder;
 import dev.wharf.controller.runtime.informer.Cache;
 import dev.wharf.controller.runtime.informer.EventHandler;
 import dev.wharf.controller.runtime.informer.Informer;
+import dev.wharf.controller.runtime.select.Selectors;
+import dev.wharf.controllers.support.Claims;
 import dev.wharf.controllers.support.Expectations;
 import dev.wharf.controllers.support.Meta;
 import dev.wharf.controllers.support.Pods;
@@ -76,8 +78,9 @@ public final class ReplicaSetController implements Reconciler {
             return Result.DONE;
         }
         List<Pod> owned = new ArrayList<>();
-        for (Pod p : pods.cache().byOwner(rs.getMetadata().getUid())) {
-            if (Meta.isControlledBy(p, rs) && Pods.isActive(p)) {
+        for (Pod p : Claims.claim(api, rs, "apps/v1", "ReplicaSet", rs.getSpec().getSelector(),
+                pods.cache().byNamespace(rs.getMetadata().getNamespace()))) {
+            if (Pods.isActive(p)) {
                 owned.add(p);
             }
         }
@@ -194,6 +197,9 @@ public final class ReplicaSetController implements Reconciler {
     private final class PodHandler implements EventHandler<Pod> {
         @Override
         public void onAdd(Pod pod) {
+            if (Meta.controllerOf(pod) == null) {
+                enqueueSelecting(pod);
+            }
             Key owner = ownerKey(pod);
             if (owner != null) {
                 if (Meta.isDeleting(pod)) {
@@ -207,6 +213,9 @@ public final class ReplicaSetController implements Reconciler {
 
         @Override
         public void onUpdate(Pod old, Pod now) {
+            if (Meta.controllerOf(now) == null) {
+                enqueueSelecting(now);
+            }
             Key owner = ownerKey(now);
             if (owner != null) {
                 if (Meta.isDeleting(now) && !Meta.isDeleting(old)) {
@@ -226,6 +235,15 @@ public final class ReplicaSetController implements Reconciler {
             if (owner != null) {
                 expectations.deletionObserved(owner, Cache.keyOf(pod));
                 controller.enqueue(owner);
+            }
+        }
+
+        /** An orphan pod: every ReplicaSet whose selector matches may adopt it. */
+        private void enqueueSelecting(Pod pod) {
+            for (ReplicaSet rs : replicaSets.cache().byNamespace(pod.getMetadata().getNamespace())) {
+                if (Selectors.labels(rs.getSpec().getSelector()).test(pod.getMetadata().getLabels())) {
+                    controller.enqueue(Key.of(rs));
+                }
             }
         }
 

@@ -87,6 +87,19 @@ class GarbageCollectorTest {
     }
 
     @Test
+    void anOrphanedReplicaSetIsAdoptedByARecreatedDeploymentWithoutNewPods() {
+        List<String> podNames = cluster.pods().stream().map(p -> p.getMetadata().getName()).sorted().toList();
+        cluster.api.delete(Deployment.class, "default", "web", new DeleteOptions("Orphan", null, null, null));
+        cluster.settle();
+        Deployment again = cluster.deploy("web", 2, "nginx:1");
+        cluster.settle();
+        List<ReplicaSet> sets = cluster.api.list(ReplicaSet.class, ListOptions.in("default")).items();
+        assertThat(sets).singleElement().satisfies(rs -> assertThat(rs.getMetadata().getOwnerReferences())
+                .singleElement().satisfies(ref -> assertThat(ref.getUid()).isEqualTo(again.getMetadata().getUid())));
+        assertThat(cluster.pods().stream().map(p -> p.getMetadata().getName()).sorted().toList()).isEqualTo(podNames);
+    }
+
+    @Test
     void worksForAnyKindAndKeepsDependentsWithAnotherLiveOwner() {
         Secret a = cluster.api.create(new SecretBuilder().withNewMetadata().withNamespace("default").withName("a").endMetadata().build());
         Secret b = cluster.api.create(new SecretBuilder().withNewMetadata().withNamespace("default").withName("b").endMetadata().build());
