@@ -106,7 +106,7 @@ public final class Controller {
                 LOG.log(Level.FINE, name + ": reconcile of " + key + " failed: " + e.getMessage());
             }
             queue.addRateLimited(key);
-        } catch (Exception | AssertionError e) {
+        } catch (Exception e) {
             LOG.log(Level.WARNING, name + ": reconcile of " + key + " failed", e);
             queue.addRateLimited(key);
         } finally {

@@ -24,6 +24,8 @@ public final class ControllerManager implements Component {
     private LeaderElector elector;
     private Thread electionLoop;
     private volatile boolean running;
+    private volatile boolean lostLeadership;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ControllerManager.class.getName());
 
     public ControllerManager(ApiClient api, Clock clock) {
         this.api = api;
@@ -63,6 +65,11 @@ public final class ControllerManager implements Component {
         return this;
     }
 
+    /** True once this manager led and then lost its lease: it stopped for good and should be restarted. */
+    public boolean lostLeadership() {
+        return lostLeadership;
+    }
+
     /** Lists and watches every informer, without starting workers. */
     public synchronized void startInformers() {
         for (Informer<?> informer : informers.values()) {
@@ -86,7 +93,12 @@ public final class ControllerManager implements Component {
                 if (now && !leading) {
                     lead();
                 } else if (!now && leading) {
+                    // As kube-controller-manager exits: another instance leads now, and our queues are gone.
+                    LOG.severe("lost the lease " + elector.identity() + " held; controllers stopped");
                     stopAll();
+                    running = false;
+                    lostLeadership = true;
+                    return;
                 }
                 leading = now;
                 try {

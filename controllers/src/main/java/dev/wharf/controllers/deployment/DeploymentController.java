@@ -83,6 +83,10 @@ public final class DeploymentController implements Reconciler {
             return Result.DONE;
         }
         Deployment d = Meta.copy(cached);
+        if (selectsNothingOrAll(d.getSpec().getSelector())) {
+            events.warning(d, "SelectingAll", "This deployment is selecting all pods. A non-empty selector is required.");
+            return Result.DONE;
+        }
         List<ReplicaSet> owned = new ArrayList<>();
         for (ReplicaSet rs : Claims.claim(manager.api(), d, "apps/v1", "Deployment", d.getSpec().getSelector(),
                 replicaSets.cache().byNamespace(d.getMetadata().getNamespace()))) {
@@ -97,6 +101,11 @@ public final class DeploymentController implements Reconciler {
             return rollout.sync();
         }
         return Strategy.of(d).recreate() ? rollout.recreate() : rollout.rolling();
+    }
+
+    static boolean selectsNothingOrAll(io.fabric8.kubernetes.api.model.LabelSelector selector) {
+        return selector == null || ((selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty())
+                && (selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty()));
     }
 
     /** Pods of these ReplicaSets that still run (terminating included), for Recreate. */

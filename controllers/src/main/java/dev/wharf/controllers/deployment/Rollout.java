@@ -470,9 +470,12 @@ final class Rollout {
                 Conditions.remove(st, Conditions.PROGRESSING);
                 Conditions.set(st, c);
             } else if (timedOut(st)) {
+                boolean already = cur != null && Conditions.TIMED_OUT.equals(cur.getReason());
                 Conditions.set(st, Conditions.make(Conditions.PROGRESSING, "False", Conditions.TIMED_OUT,
                         subject + " has timed out progressing.", now()));
-                events.warning(d, Conditions.TIMED_OUT, subject + " has timed out progressing.");
+                if (!already) {
+                    events.warning(d, Conditions.TIMED_OUT, subject + " has timed out progressing.");
+                }
             }
         }
         writeStatus(st);

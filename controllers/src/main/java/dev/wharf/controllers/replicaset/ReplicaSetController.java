@@ -77,6 +77,10 @@ public final class ReplicaSetController implements Reconciler {
             expectations.forget(key);
             return Result.DONE;
         }
+        if (rs.getSpec().getSelector() == null || rs.getSpec().getTemplate() == null) {
+            events.warning(rs, "InvalidSelector", "a ReplicaSet needs a selector and a template");
+            return Result.DONE;
+        }
         List<Pod> owned = new ArrayList<>();
         for (Pod p : Claims.claim(api, rs, "apps/v1", "ReplicaSet", rs.getSpec().getSelector(),
                 pods.cache().byNamespace(rs.getMetadata().getNamespace()))) {
