@@ -113,7 +113,7 @@ public final class ReplicaSetController implements Reconciler {
                 }
             }
         } else if (diff > 0) {
-            List<Pod> victims = Victims.choose(active, Math.min(diff, BURST), this::zoneOf);
+            List<Pod> victims = Victims.choose(active, Math.min(diff, BURST), this::zoneOf, siblingPods(rs));
             expectations.expectDeletions(key, victims.stream().map(Cache::keyOf).toList());
             for (Pod victim : victims) {
                 String podKey = Cache.keyOf(victim);
@@ -188,6 +188,26 @@ public final class ReplicaSetController implements Reconciler {
         pod.setMetadata(meta);
         pod.setSpec(Json.convert(Json.tree(template.getSpec()), PodSpec.class));
         return pod;
+    }
+
+    /** Active pods of the other ReplicaSets with the same controller (a Deployment's old and new ones). */
+    private List<Pod> siblingPods(ReplicaSet rs) {
+        OwnerReference owner = Meta.controllerOf(rs);
+        List<Pod> out = new ArrayList<>();
+        if (owner == null) {
+            return out;
+        }
+        for (ReplicaSet sibling : replicaSets.cache().byOwner(owner.getUid())) {
+            if (sibling.getMetadata().getUid().equals(rs.getMetadata().getUid())) {
+                continue;
+            }
+            for (Pod p : pods.cache().byOwner(sibling.getMetadata().getUid())) {
+                if (Meta.isControlledBy(p, sibling) && Pods.isActive(p)) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
     }
 
     private String zoneOf(String nodeName) {

@@ -126,6 +126,38 @@ class DeploymentControllerTest {
     }
 
     @Test
+    void rolloutScalesTheOldReplicaSetDownWhereTheNewOneCrowds() {
+        for (String zone : List.of("a", "b", "c")) {
+            cluster.node("n-" + zone, zone);
+        }
+        Deployment d = TestCluster.deployment("web", 6, "nginx:1");
+        d.getSpec().setStrategy(new DeploymentStrategyBuilder().withType("RollingUpdate").withNewRollingUpdate()
+                .withMaxSurge(new IntOrString(3)).withMaxUnavailable(new IntOrString(0)).endRollingUpdate().build());
+        cluster.api.create(d);
+        cluster.settle();
+        int i = 0;
+        for (Pod p : cluster.activePods()) {
+            cluster.ready(cluster.bind(p, "n-" + "abc".charAt(i++ % 3)));
+        }
+        cluster.settle();
+        setImage("nginx:2");
+        // The "scheduler" puts all three surge pods in zone a; the old ReplicaSet then gives up its zone-a pods first.
+        for (Pod p : cluster.activePods()) {
+            if (!Pods.isScheduled(p)) {
+                cluster.ready(cluster.bind(p, "n-a"));
+            }
+        }
+        cluster.settle();
+        Map<String, Long> perNode = new HashMap<>();
+        for (Pod p : cluster.activePods()) {
+            perNode.merge(p.getSpec().getNodeName(), 1L, Long::sum);
+        }
+        assertThat(perNode.get("n-a")).as("zone a had 2 old + 3 new pods").isLessThanOrEqualTo(3L);
+        assertThat(cluster.activePods().stream().filter(p -> "n-a".equals(p.getSpec().getNodeName()))
+                .allMatch(p -> p.getSpec().getContainers().get(0).getImage().equals("nginx:2"))).isTrue();
+    }
+
+    @Test
     void rollbackReusesTheOldReplicaSetUnderANewRevision() {
         cluster.deploy("web", 2, "nginx:1");
         cluster.settle().readyAll();
