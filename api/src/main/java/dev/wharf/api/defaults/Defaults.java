@@ -1,5 +1,6 @@
 package dev.wharf.api.defaults;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.api.resource.ResourceType;
 
@@ -10,6 +11,32 @@ public final class Defaults {
 
     /** Fills defaults into {@code object} in place. */
     public static void apply(ResourceType type, ObjectNode object) {
-        throw new UnsupportedOperationException("not yet implemented");
+        switch (type.kind()) {
+            case "Pod" -> PodDefaults.pod(object);
+            case "Deployment" -> WorkloadDefaults.deployment(object);
+            case "ReplicaSet" -> WorkloadDefaults.replicaSet(object);
+            case "Service" -> ServiceDefaults.service(object);
+            case "Endpoints" -> ServiceDefaults.endpoints(object);
+            case "Namespace" -> namespace(object);
+            case "Secret" -> Nodes.setIfAbsent(object, "type", "Opaque");
+            case "HorizontalPodAutoscaler" -> HpaDefaults.hpa(object);
+            default -> {
+            }
+        }
+    }
+
+    /** SetDefaults_Namespace (the name label), the registry's "kubernetes" finalizer, SetDefaults_NamespaceStatus. */
+    private static void namespace(ObjectNode ns) {
+        String name = ns.path("metadata").path("name").asText("");
+        if (!name.isEmpty()) {
+            ObjectNode labels = Nodes.object(Nodes.object(ns, "metadata"), "labels");
+            labels.put("kubernetes.io/metadata.name", name);
+        }
+        ObjectNode spec = Nodes.object(ns, "spec");
+        JsonNode finalizers = spec.get("finalizers");
+        if (finalizers == null || finalizers.isNull() || finalizers.isEmpty()) {
+            spec.putArray("finalizers").add("kubernetes");
+        }
+        Nodes.setIfAbsent(Nodes.object(ns, "status"), "phase", "Active");
     }
 }
