@@ -13,7 +13,7 @@ record Filter(String namespace, Predicate<Map<String, String>> labels, Predicate
     static Filter of(ResourceType rt, ListOptions options) {
         String ns = rt.namespaced() && options.namespace() != null && !options.namespace().isEmpty()
                 ? options.namespace() : null;
-        return new Filter(ns, Selectors.labels(options.labelSelector()), Selectors.fields(options.fieldSelector()));
+        return new Filter(ns, Selectors.labels(options.labelSelector()), Selectors.fields(rt, options.fieldSelector()));
     }
 
     @SuppressWarnings("unchecked")
