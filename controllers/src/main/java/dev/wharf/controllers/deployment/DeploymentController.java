@@ -97,7 +97,7 @@ public final class DeploymentController implements Reconciler {
             return rollout.statusOnly();
         }
         rollout.checkPausedConditions();
-        if (Boolean.TRUE.equals(d.getSpec().getPaused())) {
+        if (Boolean.TRUE.equals(d.getSpec().getPaused()) || rollout.isScalingEvent()) {
             return rollout.sync();
         }
         return Strategy.of(d).recreate() ? rollout.recreate() : rollout.rolling();

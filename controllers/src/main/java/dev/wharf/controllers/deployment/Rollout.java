@@ -102,22 +102,94 @@ final class Rollout {
         return syncRolloutStatus();
     }
 
-    /** A paused deployment: scale only, clean up, report. */
+    /** A paused deployment, or a scaling event: scale (proportionally mid-rollout), clean up when paused, report. */
     Result sync() {
         syncRevision(false);
-        List<ReplicaSet> active = all.stream().filter(rs -> ReplicaSets.specReplicas(rs) > 0).toList();
-        if (active.size() == 1) {
-            scale(active.get(0), s.replicas());
-        } else if (active.isEmpty() && newRS != null) {
-            scale(newRS, s.replicas());
-        } else if (newRS != null && ReplicaSets.specReplicas(newRS) == s.replicas()
-                && ReplicaSets.available(newRS) >= s.replicas()) {
-            for (ReplicaSet rs : List.copyOf(old)) {
-                scale(rs, 0);
+        scaleProportionally();
+        if (s.paused()) {
+            cleanup();
+        }
+        return syncStatus();
+    }
+
+    /** The replica count changed since the ReplicaSets were last sized (their desired-replicas annotation). */
+    boolean isScalingEvent() {
+        syncRevision(false);
+        for (ReplicaSet rs : all) {
+            String desired = Meta.annotation(rs, ReplicaSets.DESIRED);
+            if (ReplicaSets.specReplicas(rs) > 0 && desired != null && !desired.equals(Integer.toString(s.replicas()))) {
+                return true;
             }
         }
-        cleanup();
-        return syncStatus();
+        return false;
+    }
+
+    /** Upstream's scale(): one active ReplicaSet takes the whole count; several share the change by size. */
+    private void scaleProportionally() {
+        List<ReplicaSet> active = new ArrayList<>(all.stream().filter(rs -> ReplicaSets.specReplicas(rs) > 0).toList());
+        if (active.size() <= 1) {
+            ReplicaSet target = active.isEmpty() ? newestOrNew() : active.get(0);
+            if (target != null && ReplicaSets.specReplicas(target) != s.replicas()) {
+                scale(target, s.replicas());
+            }
+            return;
+        }
+        if (newRS != null && s.replicas() == ReplicaSets.specReplicas(newRS)
+                && Integer.toString(s.replicas()).equals(Meta.annotation(newRS, ReplicaSets.DESIRED))
+                && ReplicaSets.available(newRS) == s.replicas()) {
+            for (ReplicaSet rs : List.copyOf(old)) {
+                if (ReplicaSets.specReplicas(rs) > 0) {
+                    scale(rs, 0);
+                }
+            }
+            return;
+        }
+        if (s.recreate()) {
+            return;
+        }
+        int allowed = s.replicas() > 0 ? s.replicas() + s.maxSurge() : 0;
+        int toAdd = allowed - ReplicaSets.sumSpec(active);
+        java.util.Comparator<ReplicaSet> bySize = java.util.Comparator.comparingInt(ReplicaSets::specReplicas).reversed();
+        active.sort(toAdd > 0 ? bySize.thenComparing(ReplicaSets.BY_CREATION.reversed()) : bySize.thenComparing(ReplicaSets.BY_CREATION));
+        Map<String, Integer> sizes = new HashMap<>();
+        int added = 0;
+        for (ReplicaSet rs : active) {
+            int proportion = toAdd == 0 ? 0 : proportion(rs, toAdd, added);
+            sizes.put(rs.getMetadata().getName(), ReplicaSets.specReplicas(rs) + proportion);
+            added += proportion;
+        }
+        for (int i = 0; i < active.size(); i++) {
+            ReplicaSet rs = active.get(i);
+            int size = sizes.get(rs.getMetadata().getName());
+            if (i == 0 && toAdd != 0) {
+                size = Math.max(0, size + toAdd - added);
+            }
+            scale(rs, size);
+        }
+    }
+
+    private int proportion(ReplicaSet rs, int toAdd, int added) {
+        int spec = ReplicaSets.specReplicas(rs);
+        if (spec == 0 || toAdd == added) {
+            return 0;
+        }
+        int fraction;
+        if (s.replicas() == 0) {
+            fraction = -spec;
+        } else {
+            String max = Meta.annotation(rs, ReplicaSets.MAX);
+            int annotated = max != null ? Integer.parseInt(max) : (original.getReplicas() == null ? 0 : original.getReplicas());
+            fraction = annotated == 0 ? 0 : (int) Math.round((double) spec * (s.replicas() + s.maxSurge()) / annotated) - spec;
+        }
+        int allowed = toAdd - added;
+        return toAdd > 0 ? Math.min(fraction, allowed) : Math.max(fraction, allowed);
+    }
+
+    private ReplicaSet newestOrNew() {
+        if (newRS != null) {
+            return newRS;
+        }
+        return old.stream().max(ReplicaSets.BY_CREATION).orElse(null);
     }
 
     Result statusOnly() {

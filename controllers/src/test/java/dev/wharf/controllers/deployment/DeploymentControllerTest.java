@@ -158,6 +158,33 @@ class DeploymentControllerTest {
     }
 
     @Test
+    void scalingMidRolloutIsSharedProportionallyBetweenReplicaSets() {
+        Deployment d = TestCluster.deployment("web", 10, "nginx:1");
+        d.getSpec().setStrategy(new DeploymentStrategyBuilder().withType("RollingUpdate").withNewRollingUpdate()
+                .withMaxSurge(new IntOrString(3)).withMaxUnavailable(new IntOrString(2)).endRollingUpdate().build());
+        cluster.api.create(d);
+        cluster.settle().readyAll();
+        setImage("nginx:2");
+        List<ReplicaSet> sets = replicaSets();
+        assertThat(sets.get(0).getSpec().getReplicas()).isEqualTo(8);
+        assertThat(sets.get(1).getSpec().getReplicas()).isEqualTo(5);
+        cluster.update("web", x -> x.getSpec().setReplicas(20));
+        cluster.settle();
+        sets = replicaSets();
+        // 20 + 3 allowed, 13 there: 10 more, shared by size (8 -> 14, 5 -> 9), as upstream does.
+        assertThat(sets.get(0).getSpec().getReplicas()).isEqualTo(14);
+        assertThat(sets.get(1).getSpec().getReplicas()).isEqualTo(9);
+        assertThat(sets).allSatisfy(rs -> assertThat(rs.getMetadata().getAnnotations())
+                .containsEntry("deployment.kubernetes.io/desired-replicas", "20")
+                .containsEntry("deployment.kubernetes.io/max-replicas", "23"));
+        while (!rolledOut(cluster.get("web"))) {
+            cluster.readyAll();
+        }
+        assertThat(cluster.activePods()).hasSize(20).allSatisfy(p ->
+                assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo("nginx:2"));
+    }
+
+    @Test
     void rollbackReusesTheOldReplicaSetUnderANewRevision() {
         cluster.deploy("web", 2, "nginx:1");
         cluster.settle().readyAll();
