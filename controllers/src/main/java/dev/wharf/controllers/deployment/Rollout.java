@@ -15,9 +15,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -147,42 +144,10 @@ final class Rollout {
         if (s.recreate()) {
             return;
         }
-        int allowed = s.replicas() > 0 ? s.replicas() + s.maxSurge() : 0;
-        int toAdd = allowed - ReplicaSets.sumSpec(active);
-        java.util.Comparator<ReplicaSet> bySize = java.util.Comparator.comparingInt(ReplicaSets::specReplicas).reversed();
-        active.sort(toAdd > 0 ? bySize.thenComparing(ReplicaSets.BY_CREATION.reversed()) : bySize.thenComparing(ReplicaSets.BY_CREATION));
-        Map<String, Integer> sizes = new HashMap<>();
-        int added = 0;
+        Map<String, Integer> sizes = Proportions.sizes(s, active, original.getReplicas());
         for (ReplicaSet rs : active) {
-            int proportion = toAdd == 0 ? 0 : proportion(rs, toAdd, added);
-            sizes.put(rs.getMetadata().getName(), ReplicaSets.specReplicas(rs) + proportion);
-            added += proportion;
+            scale(rs, sizes.get(rs.getMetadata().getName()));
         }
-        for (int i = 0; i < active.size(); i++) {
-            ReplicaSet rs = active.get(i);
-            int size = sizes.get(rs.getMetadata().getName());
-            if (i == 0 && toAdd != 0) {
-                size = Math.max(0, size + toAdd - added);
-            }
-            scale(rs, size);
-        }
-    }
-
-    private int proportion(ReplicaSet rs, int toAdd, int added) {
-        int spec = ReplicaSets.specReplicas(rs);
-        if (spec == 0 || toAdd == added) {
-            return 0;
-        }
-        int fraction;
-        if (s.replicas() == 0) {
-            fraction = -spec;
-        } else {
-            String max = Meta.annotation(rs, ReplicaSets.MAX);
-            int annotated = max != null ? Integer.parseInt(max) : (original.getReplicas() == null ? 0 : original.getReplicas());
-            fraction = annotated == 0 ? 0 : (int) Math.round((double) spec * (s.replicas() + s.maxSurge()) / annotated) - spec;
-        }
-        int allowed = toAdd - added;
-        return toAdd > 0 ? Math.min(fraction, allowed) : Math.max(fraction, allowed);
     }
 
     private ReplicaSet newestOrNew() {
@@ -486,72 +451,29 @@ final class Rollout {
         }
     }
 
-    // ---- status (sync.go, progress.go)
+    // ---- status (sync.go, progress.go): the arithmetic is in Progress
 
     DeploymentStatus calculateStatus() {
-        int available = ReplicaSets.sum(all, ReplicaSets::available);
-        int unavailable = Math.max(0, ReplicaSets.sumSpec(all) - available);
-        DeploymentStatus st = new DeploymentStatus();
-        st.setObservedGeneration(d.getMetadata().getGeneration());
-        st.setReplicas(ReplicaSets.sum(all, ReplicaSets::replicas));
-        st.setUpdatedReplicas(ReplicaSets.replicas(newRS));
-        st.setReadyReplicas(ReplicaSets.sum(all, ReplicaSets::ready));
-        st.setAvailableReplicas(available);
-        st.setUnavailableReplicas(unavailable);
-        st.setCollisionCount(working.getCollisionCount());
-        st.setConditions(working.getConditions() == null ? null
-                : new ArrayList<>(working.getConditions().stream()
-                        .map(c -> Json.convert(Json.tree(c), DeploymentCondition.class)).toList()));
-        if (available >= s.replicas() - s.toleratedUnavailable()) {
-            Conditions.set(st, Conditions.make(Conditions.AVAILABLE, "True", Conditions.MIN_AVAILABLE,
-                    "Deployment has minimum availability.", now()));
-        } else {
-            Conditions.set(st, Conditions.make(Conditions.AVAILABLE, "False", Conditions.MIN_UNAVAILABLE,
-                    "Deployment does not have minimum availability.", now()));
-        }
-        return st;
+        return Progress.calculate(d, s, all, newRS, working, clock.now());
+    }
+
+    private boolean complete(DeploymentStatus st) {
+        return Progress.complete(d, s, st);
     }
 
     private Result syncStatus() {
-        DeploymentStatus st = calculateStatus();
-        writeStatus(st);
+        writeStatus(calculateStatus());
         return Result.DONE;
     }
 
     private Result syncRolloutStatus() {
         DeploymentStatus st = calculateStatus();
-        Integer deadline = s.progressDeadlineSeconds();
-        if (deadline == null) {
-            Conditions.remove(st, Conditions.PROGRESSING);
-        }
-        DeploymentCondition cur = Conditions.get(st, Conditions.PROGRESSING);
-        boolean alreadyComplete = st.getReplicas().equals(st.getUpdatedReplicas()) && cur != null
-                && Conditions.NEW_RS_AVAILABLE.equals(cur.getReason());
-        String subject = newRS == null ? "Deployment \"" + d.getMetadata().getName() + "\""
-                : "ReplicaSet \"" + newRS.getMetadata().getName() + "\"";
-        if (deadline != null && !alreadyComplete) {
-            if (complete(st)) {
-                Conditions.set(st, Conditions.make(Conditions.PROGRESSING, "True", Conditions.NEW_RS_AVAILABLE,
-                        subject + " has successfully progressed.", now()));
-            } else if (progressing(st)) {
-                DeploymentCondition c = Conditions.make(Conditions.PROGRESSING, "True", Conditions.RS_UPDATED,
-                        subject + " is progressing.", now());
-                if (cur != null && "True".equals(cur.getStatus())) {
-                    c.setLastTransitionTime(cur.getLastTransitionTime());
-                }
-                Conditions.remove(st, Conditions.PROGRESSING);
-                Conditions.set(st, c);
-            } else if (timedOut(st)) {
-                boolean already = cur != null && Conditions.TIMED_OUT.equals(cur.getReason());
-                Conditions.set(st, Conditions.make(Conditions.PROGRESSING, "False", Conditions.TIMED_OUT,
-                        subject + " has timed out progressing.", now()));
-                if (!already) {
-                    events.warning(d, Conditions.TIMED_OUT, subject + " has timed out progressing.");
-                }
-            }
+        String timedOut = Progress.updateProgressing(d, s, original, st, newRS, clock.now());
+        if (timedOut != null) {
+            events.warning(d, Conditions.TIMED_OUT, timedOut);
         }
         writeStatus(st);
-        return requeueStuck(st);
+        return Progress.requeueStuck(d, s, st, clock.now());
     }
 
     private void writeStatus(DeploymentStatus st) {
@@ -563,49 +485,7 @@ final class Rollout {
         d = api.updateStatus(copy);
     }
 
-    private boolean complete(DeploymentStatus st) {
-        return st.getUpdatedReplicas() == s.replicas() && st.getReplicas() == s.replicas()
-                && st.getAvailableReplicas() == s.replicas()
-                && st.getObservedGeneration() >= d.getMetadata().getGeneration();
-    }
-
-    private boolean progressing(DeploymentStatus st) {
-        int oldOld = n(original.getReplicas()) - n(original.getUpdatedReplicas());
-        int newOld = n(st.getReplicas()) - n(st.getUpdatedReplicas());
-        return n(st.getUpdatedReplicas()) > n(original.getUpdatedReplicas()) || newOld < oldOld
-                || n(st.getReadyReplicas()) > n(original.getReadyReplicas())
-                || n(st.getAvailableReplicas()) > n(original.getAvailableReplicas());
-    }
-
-    private boolean timedOut(DeploymentStatus st) {
-        DeploymentCondition cur = Conditions.get(st, Conditions.PROGRESSING);
-        if (cur == null || Conditions.NEW_RS_AVAILABLE.equals(cur.getReason())) {
-            return false;
-        }
-        if (Conditions.TIMED_OUT.equals(cur.getReason())) {
-            return true;
-        }
-        Instant from = Instant.parse(cur.getLastUpdateTime());
-        return from.plusSeconds(s.progressDeadlineSeconds()).isBefore(clock.now());
-    }
-
-    /** Comes back when the progress deadline would pass, to mark the rollout as stuck. */
-    private Result requeueStuck(DeploymentStatus st) {
-        DeploymentCondition cur = Conditions.get(st, Conditions.PROGRESSING);
-        if (s.progressDeadlineSeconds() == null || cur == null || complete(st)
-                || Conditions.TIMED_OUT.equals(cur.getReason()) || cur.getLastUpdateTime() == null) {
-            return Result.DONE;
-        }
-        Instant at = Instant.parse(cur.getLastUpdateTime()).plusSeconds(s.progressDeadlineSeconds());
-        Duration after = Duration.between(clock.now(), at);
-        return after.isNegative() || after.isZero() ? Result.REQUEUE : Result.after(after.plusSeconds(1));
-    }
-
-    private static int n(Integer v) {
-        return v == null ? 0 : v;
-    }
-
     private String now() {
-        return clock.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        return Progress.timestamp(clock.now());
     }
 }
