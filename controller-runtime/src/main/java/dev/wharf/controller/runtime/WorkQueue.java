@@ -104,9 +104,13 @@ public final class WorkQueue<K> {
             if (left <= 0) {
                 return null;
             }
-            // Delayed keys are due on the injected clock, which may not be real time: look again soon.
-            long waitMs = Math.max(1, Math.min(left / 1_000_000, waiting.isEmpty() ? 1000 : 10));
-            wait(waitMs);
+            // Delayed keys fall due on the injected clock, which need not be real time: wake when the next one is
+            // due by that clock, but at least every 100 ms in case it jumps.
+            long cap = 1000;
+            if (!waiting.isEmpty()) {
+                cap = Math.min(100, Math.max(1, (waiting.peek().readyAt - clock.nanoTime()) / 1_000_000));
+            }
+            wait(Math.max(1, Math.min(left / 1_000_000, cap)));
         }
         return null;
     }
