@@ -43,7 +43,8 @@ public final class EventRecorder {
             return size() > REMEMBERED;
         }
     };
-    private long sequence;
+    /** Shared by all recorders so that two of them never name an event alike in the same millisecond. */
+    private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
 
     public EventRecorder(ApiClient api, Clock clock, String component) {
         this.api = api;
@@ -76,7 +77,7 @@ public final class EventRecorder {
                 }
             }
             Event e = new Event();
-            String name = ref.getName() + "." + Long.toHexString(clock.now().toEpochMilli() * 1000 + (sequence++ % 1000));
+            String name = ref.getName() + "." + Long.toHexString(clock.now().toEpochMilli() * 1_000_000 + SEQUENCE.incrementAndGet() % 1_000_000);
             e.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
             e.setInvolvedObject(ref);
             e.setType(type);

@@ -162,4 +162,23 @@ class FakeApiClientTest {
         assertThatThrownBy(() -> api.patch(Deployment.class, "default", "nope", PatchType.MERGE, "{}", null))
                 .isInstanceOf(ApiException.class).satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(404));
     }
+
+    @Test
+    void gracefulPodDeletionMarksBoundPodsUntilForced() {
+        api.gracefulPodDeletion(true);
+        api.create(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withNamespace("default")
+                .withName("p").endMetadata().withNewSpec().withNodeName("n1").endSpec().build());
+        api.delete(io.fabric8.kubernetes.api.model.Pod.class, "default", "p", DeleteOptions.DEFAULT);
+        var pod = api.get(io.fabric8.kubernetes.api.model.Pod.class, "default", "p");
+        assertThat(pod.getMetadata().getDeletionTimestamp()).isNotNull();
+        assertThat(pod.getMetadata().getDeletionGracePeriodSeconds()).isEqualTo(30);
+        api.delete(io.fabric8.kubernetes.api.model.Pod.class, "default", "p", DeleteOptions.now());
+        assertThat(api.get(io.fabric8.kubernetes.api.model.Pod.class, "default", "p")).isNull();
+    }
+
+    @Test
+    void unsupportedFieldSelectorIsABadRequest() {
+        assertThatThrownBy(() -> api.list(ConfigMap.class, ListOptions.all().withFields("spec.nodeName=x")))
+                .isInstanceOf(ApiException.class).satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(400));
+    }
 }
