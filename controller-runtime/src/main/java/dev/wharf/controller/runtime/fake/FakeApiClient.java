@@ -26,8 +26,8 @@ import java.util.random.RandomGenerator;
  * bumped on spec changes, generateName, label and field selection, watches (delivered synchronously, on the
  * writer's thread, in order), finalizers with deletionTimestamp, 409 on a stale resourceVersion, 404.
  * Propagation policies Foreground and Orphan add their finalizers, as Kubernetes does; nothing here deletes
- * dependents — that is the garbage collector's job. Merge and strategic merge patches are both applied as
- * JSON merge patches (no list merge keys).
+ * dependents — that is the garbage collector's job. JSON patches are applied as RFC 6902; merge and strategic
+ * merge patches both as JSON merge patches (no list merge keys); server-side apply is not supported.
  */
 public final class FakeApiClient implements ApiClient {
     /** One write, for tests that count what a controller did. */
@@ -175,10 +175,12 @@ public final class FakeApiClient implements ApiClient {
             PatchType patchType, String body, String subresource) {
         ResourceType rt = types.byClass(type);
         ObjectNode existing = existing(rt, namespace, name);
-        if (patchType == PatchType.JSON || patchType == PatchType.APPLY) {
-            throw ApiException.unsupportedMediaType(patchType + " patches are not supported by the fake");
+        if (patchType == PatchType.APPLY) {
+            throw ApiException.unsupportedMediaType("server-side apply is not supported by the fake");
         }
-        ObjectNode patched = (ObjectNode) MergePatch.apply(existing.deepCopy(), Json.parse(body));
+        ObjectNode patched = patchType == PatchType.JSON
+                ? JsonPatch.apply(existing.deepCopy(), Json.parse(body))
+                : (ObjectNode) MergePatch.apply(existing.deepCopy(), Json.parse(body));
         Part part = subresource == null ? Part.MAIN : switch (subresource) {
             case "status" -> Part.STATUS;
             case "finalize" -> Part.FINALIZE;

@@ -181,4 +181,22 @@ class FakeApiClientTest {
         assertThatThrownBy(() -> api.list(ConfigMap.class, ListOptions.all().withFields("spec.nodeName=x")))
                 .isInstanceOf(ApiException.class).satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(400));
     }
+
+    @Test
+    void jsonPatchAsKubectlRolloutUndoSendsIt() {
+        api.create(new DeploymentBuilder().withNewMetadata().withNamespace("default").withName("web")
+                .addToAnnotations("deployment.kubernetes.io/revision", "2").endMetadata()
+                .withNewSpec().withReplicas(1).withNewTemplate().withNewMetadata().addToLabels("app", "v2").endMetadata()
+                .endTemplate().endSpec().build());
+        Deployment d = api.patch(Deployment.class, "default", "web", PatchType.JSON,
+                "[{\"op\":\"replace\",\"path\":\"/spec/template\",\"value\":{\"metadata\":{\"labels\":{\"app\":\"v1\"}}}},"
+                        + "{\"op\":\"replace\",\"path\":\"/metadata/annotations\",\"value\":{\"deployment.kubernetes.io/revision\":\"1\"}}]",
+                null);
+        assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("app", "v1");
+        assertThat(d.getMetadata().getAnnotations()).containsEntry("deployment.kubernetes.io/revision", "1");
+        assertThat(d.getMetadata().getGeneration()).isEqualTo(2);
+        assertThatThrownBy(() -> api.patch(Deployment.class, "default", "web", PatchType.JSON,
+                "[{\"op\":\"remove\",\"path\":\"/spec/nothing\"}]", null))
+                .isInstanceOf(ApiException.class).satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(422));
+    }
 }
