@@ -89,7 +89,13 @@ public final class ControllerManager implements Component {
         electionLoop = Thread.ofPlatform().daemon().name("leader-election").start(() -> {
             boolean leading = false;
             while (running) {
-                boolean now = elector.tryAcquireOrRenew();
+                boolean now;
+                try {
+                    now = elector.tryAcquireOrRenew();
+                } catch (RuntimeException e) {
+                    LOG.warning("leader election round failed: " + e);
+                    now = false;
+                }
                 if (now && !leading) {
                     lead();
                 } else if (!now && leading) {
@@ -123,10 +129,12 @@ public final class ControllerManager implements Component {
     }
 
     @Override
-    public void stop() {
+    public void stop() throws InterruptedException {
         running = false;
         if (electionLoop != null) {
             electionLoop.interrupt();
+            // Wait for a renewal in flight, so that the release below is the lease's last write.
+            electionLoop.join(Duration.ofSeconds(5));
         }
         stopAll();
         if (elector != null) {
