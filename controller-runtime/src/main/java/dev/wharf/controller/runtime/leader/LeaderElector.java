@@ -29,6 +29,7 @@ public final class LeaderElector {
     private final Duration leaseDuration;
     private final Duration retryPeriod;
     private volatile boolean leader;
+    private long lastRenewNanos;
 
     public LeaderElector(ApiClient api, Clock clock, String namespace, String name, String identity,
             Duration leaseDuration, Duration retryPeriod) {
@@ -68,7 +69,7 @@ public final class LeaderElector {
                 fresh.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
                 fresh.setSpec(spec(now, now, 0));
                 api.create(fresh);
-                return leader = true;
+                return renewed();
             }
             LeaseSpec spec = lease.getSpec() == null ? new LeaseSpec() : lease.getSpec();
             boolean ours = identity.equals(spec.getHolderIdentity());
@@ -79,11 +80,17 @@ public final class LeaderElector {
             ZonedDateTime acquired = ours && spec.getAcquireTime() != null ? spec.getAcquireTime() : now;
             lease.setSpec(spec(acquired, now, ours ? transitions : transitions + 1));
             api.update(lease);
-            return leader = true;
-        } catch (ApiException e) {
-            // 409: someone else wrote first (created or renewed); we are not the leader this round.
-            return leader = false;
+            return renewed();
+        } catch (RuntimeException e) {
+            // A conflict (someone else wrote first) or an API failure: a leader keeps leading until its renew
+            // deadline (2/3 of the lease) has passed without a successful renewal, as client-go does.
+            return leader = leader && clock.nanoTime() - lastRenewNanos < leaseDuration.toNanos() * 2 / 3;
         }
+    }
+
+    private boolean renewed() {
+        lastRenewNanos = clock.nanoTime();
+        return leader = true;
     }
 
     /** Gives the lease up at once (empty holder, already expired) so another candidate need not wait. */

@@ -40,4 +40,28 @@ class LeaderElectorTest {
         clock.advance(Duration.ofSeconds(1));
         assertThat(b.tryAcquireOrRenew()).isTrue();
     }
+
+    @Test
+    void aLeaderSurvivesFailedRenewalsUntilItsRenewDeadline() {
+        dev.wharf.controller.runtime.ApiClient failing = (dev.wharf.controller.runtime.ApiClient) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {dev.wharf.controller.runtime.ApiClient.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("update") && failUpdates[0]) {
+                        throw dev.wharf.api.ApiException.internal("store unavailable");
+                    }
+                    try {
+                        return method.invoke(api, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        LeaderElector flaky = new LeaderElector(failing, clock, "kube-system", "wharf", "f", Duration.ofSeconds(15), Duration.ofSeconds(2));
+        assertThat(flaky.tryAcquireOrRenew()).isTrue();
+        failUpdates[0] = true;
+        clock.advance(Duration.ofSeconds(9));
+        assertThat(flaky.tryAcquireOrRenew()).as("within the 10 s renew deadline").isTrue();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(flaky.tryAcquireOrRenew()).as("past it").isFalse();
+    }
+
+    final boolean[] failUpdates = {false};
 }
