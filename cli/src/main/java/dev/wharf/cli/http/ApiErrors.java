@@ -1,0 +1,97 @@
+package dev.wharf.cli.http;
+
+import dev.wharf.cli.CliException;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Turns what the client throws into sentences a user reads, in kubectl's words:
+ * {@code Error from server (NotFound): deployments.apps "web" not found}, with one line per cause of an Invalid
+ * answer, and {@code cannot reach the Wharf API at URL: is `wharf dev` running?} when nothing listens.
+ */
+public final class ApiErrors {
+    private ApiErrors() {
+    }
+
+    /** {@code context} (e.g. {@code error when applying "app.yaml" (document 2)}) goes before the server's message. */
+    public static CliException explain(Throwable error, String serverUrl, String context) {
+        Throwable unreachable = unreachable(error);
+        if (unreachable != null) {
+            return new CliException("cannot reach the Wharf API at " + serverUrl + ": is `wharf dev` running? ("
+                    + describe(unreachable) + ")", error);
+        }
+        Throwable tls = find(error, SSLException.class);
+        if (tls != null) {
+            return new CliException("the TLS handshake with " + serverUrl + " failed: " + tls.getMessage()
+                    + " (does the kubeconfig's certificate-authority-data belong to this server?)", error);
+        }
+        if (error instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
+            return new CliException(fromServer(k.getStatus(), context), error);
+        }
+        String prefix = context == null ? "" : context + ": ";
+        return new CliException("error: " + prefix + (error.getMessage() == null ? error.toString() : error.getMessage()), error);
+    }
+
+    /** {@code Error from server (Reason): [context: ]message}, then {@code   * field: message} per cause. */
+    public static String fromServer(Status status, String context) {
+        StringBuilder text = new StringBuilder("Error from server");
+        if (status.getReason() != null && !status.getReason().isEmpty()) {
+            text.append(" (").append(status.getReason()).append(")");
+        }
+        text.append(": ");
+        if (context != null) {
+            text.append(context).append(": ");
+        }
+        text.append(status.getMessage());
+        if (status.getDetails() != null && status.getDetails().getCauses() != null) {
+            for (StatusCause cause : status.getDetails().getCauses()) {
+                text.append("\n  * ");
+                if (cause.getField() != null && !cause.getField().isEmpty()) {
+                    text.append(cause.getField()).append(": ");
+                }
+                text.append(cause.getMessage());
+            }
+        }
+        return text.toString();
+    }
+
+    public static boolean isNotFound(Throwable error) {
+        return error instanceof KubernetesClientException k && k.getCode() == 404;
+    }
+
+    private static Throwable unreachable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof HttpConnectTimeoutException
+                    || t instanceof UnresolvedAddressException) {
+                return t;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static Throwable find(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return t;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return message == null || message.isBlank() ? "connection refused" : message;
+    }
+}
