@@ -58,6 +58,9 @@ public final class Session implements AutoCloseable {
                 throw new CliException("error: cannot use the kubeconfig " + kubeconfigPath + ": " + e.getMessage(), e);
             }
             config.setNamespace(namespace);
+            // A command line fails fast: no retries with back-off when the server is down or answers 5xx.
+            config.setRequestRetryBackoffLimit(0);
+            config.setConnectionTimeout(10_000);
             client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
         }
         return client;
@@ -89,7 +92,11 @@ public final class Session implements AutoCloseable {
     /** A sentence for a failed call, with {@code context} such as {@code error when applying "a.yaml" (document 1)}. */
     public CliException explain(Throwable error, String context) {
         if (error instanceof CliException cli) {
-            return cli;
+            if (context == null || cli.getMessage().contains(context)) {
+                return cli;
+            }
+            String message = cli.getMessage().startsWith("error: ") ? cli.getMessage().substring(7) : cli.getMessage();
+            return new CliException("error: " + context + ": " + message, cli);
         }
         return ApiErrors.explain(error, client == null ? "(not connected)" : serverUrl(), context);
     }

@@ -9,6 +9,7 @@ import dev.wharf.cli.discovery.ApiResource;
 import dev.wharf.cli.manifest.Manifest;
 import dev.wharf.cli.manifest.ManifestReader;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code wharf apply -f}: server-side apply of every object in the given files, directories or stdin. */
-@Command(name = "apply", sortOptions = false,
+@Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Create or update objects from YAML or JSON manifests, using server-side apply.",
             "Each object is printed with what happened to it: created, configured or unchanged.",
             "",
@@ -85,16 +86,29 @@ public final class ApplyCommand extends WharfCommand {
         if (forceConflicts) {
             applicable = applicable.forceConflicts();
         }
-        GenericKubernetesResource after = applicable.serverSideApply();
-        String outcome;
-        if (before == null) {
-            outcome = "created";
-        } else if (after != null && Objects.equals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())) {
-            outcome = "unchanged";
-        } else {
-            outcome = "configured";
+        GenericKubernetesResource after;
+        try {
+            after = applicable.serverSideApply();
+        } catch (KubernetesClientException e) {
+            if (before != null || e.getCode() != 404) {
+                throw e;
+            }
+            // A server whose apply does not create missing objects (fabric8's mock, for one): create it instead.
+            after = collection.resource(Generic.fromTree(object)).create();
         }
+        String outcome = outcome(before, after);
         return resource.qualifiedKind() + "/" + manifest.name() + " " + outcome;
+    }
+
+    /** created when there was nothing before, unchanged when the resourceVersion stayed, else configured. */
+    static String outcome(GenericKubernetesResource before, GenericKubernetesResource after) {
+        if (before == null) {
+            return "created";
+        }
+        if (after != null && Objects.equals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())) {
+            return "unchanged";
+        }
+        return "configured";
     }
 
     private static String namespaceFor(Session session, Manifest manifest, ApiResource resource) {

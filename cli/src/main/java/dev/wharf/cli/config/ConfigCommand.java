@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code wharf config view|use-context|current-context|get-contexts}: read and switch the kubeconfig. */
-@Command(name = "config", description = "Show or change the kubeconfig: which server, user and namespace commands use.")
+@Command(name = "config", mixinStandardHelpOptions = true, description = "Show or change the kubeconfig: which server, user and namespace commands use.")
 public final class ConfigCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -63,7 +63,7 @@ public final class ConfigCommand implements Runnable {
         }
     }
 
-    @Command(name = "view", description = "Print the kubeconfig, with tokens, passwords and keys redacted (unless --raw).")
+    @Command(name = "view", mixinStandardHelpOptions = true, description = "Print the kubeconfig, with tokens, passwords and keys redacted (unless --raw).")
     static final class View extends Base {
         @Option(names = "--raw", description = "Show secrets and certificate data too.")
         boolean raw;
@@ -78,7 +78,7 @@ public final class ConfigCommand implements Runnable {
         }
     }
 
-    @Command(name = "use-context", description = "Make NAME the current context of the kubeconfig.")
+    @Command(name = "use-context", mixinStandardHelpOptions = true, description = "Make NAME the current context of the kubeconfig.")
     static final class UseContext extends Base {
         @Parameters(index = "0", paramLabel = "NAME", description = "A context defined in the kubeconfig.")
         String name;
@@ -94,7 +94,7 @@ public final class ConfigCommand implements Runnable {
         }
     }
 
-    @Command(name = "current-context", description = "Print the name of the current context.")
+    @Command(name = "current-context", mixinStandardHelpOptions = true, description = "Print the name of the current context.")
     static final class CurrentContext extends Base {
         CurrentContext(CliEnvironment environment) {
             super(environment);
@@ -109,7 +109,7 @@ public final class ConfigCommand implements Runnable {
         }
     }
 
-    @Command(name = "get-contexts", description = "List the contexts of the kubeconfig; * marks the current one.")
+    @Command(name = "get-contexts", mixinStandardHelpOptions = true, description = "List the contexts of the kubeconfig; * marks the current one.")
     static final class GetContexts extends Base {
         GetContexts(CliEnvironment environment) {
             super(environment);

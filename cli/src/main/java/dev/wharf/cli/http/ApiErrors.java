@@ -41,8 +41,10 @@ public final class ApiErrors {
     /** {@code Error from server (Reason): [context: ]message}, then {@code   * field: message} per cause. */
     public static String fromServer(Status status, String context) {
         StringBuilder text = new StringBuilder("Error from server");
-        if (status.getReason() != null && !status.getReason().isEmpty()) {
-            text.append(" (").append(status.getReason()).append(")");
+        String reason = status.getReason() != null && !status.getReason().isEmpty() ? status.getReason()
+                : status.getCode() == null ? "" : reasonOf(status.getCode());
+        if (!reason.isEmpty()) {
+            text.append(" (").append(reason).append(")");
         }
         text.append(": ");
         if (context != null) {
@@ -59,6 +61,22 @@ public final class ApiErrors {
             }
         }
         return text.toString();
+    }
+
+    /** The Status reason Kubernetes uses for an HTTP code. */
+    public static String reasonOf(int code) {
+        return switch (code) {
+            case 400 -> "BadRequest";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "NotFound";
+            case 405 -> "MethodNotAllowed";
+            case 409 -> "Conflict";
+            case 410 -> "Expired";
+            case 415 -> "UnsupportedMediaType";
+            case 422 -> "Invalid";
+            default -> code >= 500 ? "InternalError" : "";
+        };
     }
 
     public static boolean isNotFound(Throwable error) {

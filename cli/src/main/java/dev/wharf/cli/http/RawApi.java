@@ -92,26 +92,12 @@ public final class RawApi {
         }
         if (status == null) {
             String text = body == null || body.isBlank() ? "the server answered " + code + " to GET " + path : body.strip();
-            status = new StatusBuilder().withCode(code).withStatus("Failure").withReason(reasonOf(code)).withMessage(text).build();
+            status = new StatusBuilder().withCode(code).withStatus("Failure").withReason(ApiErrors.reasonOf(code)).withMessage(text).build();
         }
         if (status.getCode() == null) {
             status.setCode(code);
         }
         return new KubernetesClientException(status);
-    }
-
-    private static String reasonOf(int code) {
-        return switch (code) {
-            case 400 -> "BadRequest";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "NotFound";
-            case 405 -> "MethodNotAllowed";
-            case 409 -> "Conflict";
-            case 410 -> "Expired";
-            case 422 -> "Invalid";
-            default -> code >= 500 ? "InternalError" : "Unknown";
-        };
     }
 
     private static byte[] readAll(InputStream in) throws IOException {

@@ -1,0 +1,173 @@
+package dev.wharf.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wharf.common.Json;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** get, delete, scale, create namespace and version against fabric8's mock server, which serves no Tables. */
+@EnableKubernetesMockClient(crud = true)
+class GetCommandTest {
+    static KubernetesMockServer server;
+    static KubernetesClient client;
+
+    @TempDir
+    Path home;
+
+    CliHarness cli;
+
+    @BeforeEach
+    void setUp() {
+        cli = new CliHarness(server, client, home);
+    }
+
+    private void configMap(String namespace, String name, String app) {
+        client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata().withName(name)
+                .addToLabels("app", app).endMetadata().addToData("k", "v").build()).create();
+    }
+
+    @Test
+    void withoutServerTablesItPrintsNameAndAgeAndHonoursSelectors() {
+        configMap("get-a", "alpha", "web");
+        configMap("get-a", "beta-longer-name", "db");
+
+        CliHarness.Result all = cli.run("get", "configmaps", "-n", "get-a");
+        CliHarness.Result selected = cli.run("get", "cm", "-n", "get-a", "-l", "app=web");
+
+        assertThat(all.code()).isZero();
+        assertThat(all.out().lines().toList()).hasSize(3).first().asString().matches("NAME\\s{3,}AGE");
+        assertThat(all.out()).contains("alpha").contains("beta-longer-name");
+        assertThat(selected.out().lines().toList()).hasSize(2).last().asString().startsWith("alpha   ");
+    }
+
+    @Test
+    void emptyListsSayNoResourcesFoundInTheNamespace() {
+        CliHarness.Result result = cli.run("get", "pods", "-n", "empty-ns");
+
+        assertThat(result.code()).isZero();
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).isEqualTo("No resources found in empty-ns namespace.\n");
+    }
+
+    @Test
+    void yamlJsonAndNameOutputs() {
+        configMap("get-b", "one", "x");
+        configMap("get-b", "two", "x");
+
+        CliHarness.Result yaml = cli.run("get", "configmap", "one", "-n", "get-b", "-o", "yaml");
+        CliHarness.Result list = cli.run("get", "cm", "-n", "get-b", "-o", "json");
+        CliHarness.Result names = cli.run("get", "cm", "-n", "get-b", "-o", "name");
+
+        assertThat(yaml.out()).startsWith("apiVersion: v1\n").contains("kind: ConfigMap").contains("name: one");
+        assertThat(Json.parse(list.out()).path("kind").asText()).isEqualTo("List");
+        assertThat(Json.parse(list.out()).path("items")).hasSize(2);
+        assertThat(Json.parse(list.out()).path("items").get(0).path("kind").asText()).isEqualTo("ConfigMap");
+        assertThat(names.out()).isEqualTo("configmap/one\nconfigmap/two\n");
+    }
+
+    @Test
+    void allNamespacesAddsTheNamespaceColumn() {
+        configMap("get-c", "c1", "x");
+        configMap("get-d", "d1", "x");
+
+        CliHarness.Result result = cli.run("get", "cm", "-A");
+
+        assertThat(result.out().lines().findFirst()).hasValueSatisfying(h -> assertThat(h).matches("NAMESPACE\\s+NAME\\s+AGE"));
+        assertThat(result.out()).containsPattern("get-c\\s+c1").containsPattern("get-d\\s+d1");
+    }
+
+    @Test
+    void missingObjectsAndUnknownKindsAreServerStyleErrors() {
+        CliHarness.Result missing = cli.run("get", "deploy", "nope");
+        CliHarness.Result unknown = cli.run("get", "widgets");
+
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).startsWith("Error from server (NotFound): ");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("error: the server doesn't have a resource type \"widgets\"\n");
+    }
+
+    @Test
+    void deleteByKindAndNameThenReportsMissingOnes() {
+        configMap("del", "gone", "x");
+
+        CliHarness.Result deleted = cli.run("delete", "cm", "gone", "-n", "del");
+        CliHarness.Result again = cli.run("delete", "configmap/gone", "-n", "del");
+
+        assertThat(deleted.out()).isEqualTo("configmap \"gone\" deleted\n");
+        assertThat(client.configMaps().inNamespace("del").withName("gone").get()).isNull();
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).isEqualTo("Error from server (NotFound): configmaps \"gone\" not found\n");
+    }
+
+    @Test
+    void deleteFromAManifest() {
+        configMap("default", "from-file", "x");
+        Path file = cli.file("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-file}\n");
+
+        CliHarness.Result result = cli.run("delete", "-f", file.toString(), "--cascade=foreground");
+
+        assertThat(result.out()).isEqualTo("configmap \"from-file\" deleted\n");
+        assertThat(cli.run("delete", "-f", file.toString(), "--cascade=sideways").err()).contains("--cascade must be");
+    }
+
+    @Test
+    void scaleSetsReplicas() {
+        client.apps().deployments().inNamespace("default").resource(new DeploymentBuilder().withNewMetadata().withName("web")
+                .endMetadata().withNewSpec().withReplicas(1).endSpec().build()).create();
+
+        CliHarness.Result result = cli.run("scale", "deployment/web", "--replicas", "3");
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).isEqualTo("deployment.apps/web scaled\n");
+        assertThat(client.apps().deployments().inNamespace("default").withName("web").get().getSpec().getReplicas()).isEqualTo(3);
+    }
+
+    @Test
+    void createNamespaceAndRefuseADuplicate() {
+        CliHarness.Result created = cli.run("create", "namespace", "demo");
+
+        assertThat(created.out()).isEqualTo("namespace/demo created\n");
+        assertThat(client.namespaces().withName("demo").get()).isNotNull();
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("taken").endMetadata().build()).create();
+        CliHarness.Result duplicate = cli.run("create", "ns", "taken");
+        assertThat(duplicate.code()).isEqualTo(1);
+        assertThat(duplicate.err()).startsWith("Error from server (").contains("already exists");
+    }
+
+    @Test
+    void versionPrintsClientAndServer() {
+        CliHarness.Result result = cli.run("version");
+
+        assertThat(result.out()).startsWith("Client Version: wharf ").contains("Server Version: ");
+    }
+
+    @Test
+    void logsPrintsTheServersRefusal() {
+        server.expect().get().withPath("/api/v1/namespaces/default/pods/web-1/log?container=web")
+                .andReturn(400, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":400,"
+                        + "\"reason\":\"BadRequest\",\"message\":\"pod web-1 has no node yet: logs exist once an agent runs it\"}")
+                .once();
+
+        CliHarness.Result result = cli.run("logs", "web-1", "-c", "web");
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("Error from server (BadRequest): pod web-1 has no node yet: logs exist once an agent runs it\n");
+    }
+
+    @Test
+    void helpExplainsEveryVerb() {
+        CliHarness.Result help = cli.run("get", "--help");
+
+        assertThat(help.out()).contains("List objects of a kind").contains("--kubeconfig").contains("-A, --all-namespaces");
+    }
+}
