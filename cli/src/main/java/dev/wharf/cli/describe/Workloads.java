@@ -30,10 +30,10 @@ final class Workloads {
         }
         if (spec.path("initContainers").size() > 0) {
             w.line(0, "Init Containers:");
-            containers(w, spec.path("initContainers"), Map.of());
+            containers(w, spec.path("initContainers"), Map.of(), 1);
         }
         w.line(0, "Containers:");
-        containers(w, spec.path("containers"), states);
+        containers(w, spec.path("containers"), states, 1);
         conditions(w, status.path("conditions"), false);
         for (JsonNode c : status.path("conditions")) {
             if (c.path("type").asText().equals("PodScheduled") && c.path("status").asText().equals("False")) {
@@ -117,11 +117,10 @@ final class Workloads {
         w.line(0, "Pod Template:");
         w.multi(1, "Labels", Describer.pairs(template.path("metadata").path("labels")));
         w.line(1, "Containers:");
-        containers(w, template.path("spec").path("containers"), Map.of());
+        containers(w, template.path("spec").path("containers"), Map.of(), 2);
     }
 
-    private static void containers(DescribeWriter w, JsonNode containers, Map<String, JsonNode> states) {
-        int base = 1;
+    private static void containers(DescribeWriter w, JsonNode containers, Map<String, JsonNode> states, int base) {
         if (containers.isEmpty()) {
             w.line(base, "<none>");
         }

@@ -170,4 +170,28 @@ class GetCommandTest {
 
         assertThat(help.out()).contains("List objects of a kind").contains("--kubeconfig").contains("-A, --all-namespaces");
     }
+
+    @Test
+    void describeShowsMetadataDataAndEvents() {
+        configMap("desc", "settings", "web");
+
+        CliHarness.Result result = cli.run("describe", "configmap/settings", "-n", "desc");
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).startsWith("Name:").containsPattern("Namespace:\\s+desc").containsPattern("Labels:\\s+app=web")
+                .contains("Data:\n  k: v\n").containsPattern("Events:\\s+<none>");
+        assertThat(cli.run("describe", "pod", "ghost").err()).startsWith("Error from server (NotFound): ");
+    }
+
+    @Test
+    void configViewRedactsTheTokenAndUseContextChecksTheName() {
+        CliHarness.Result view = cli.run("config", "view");
+        CliHarness.Result current = cli.run("config", "current-context");
+        CliHarness.Result wrong = cli.run("config", "use-context", "nope");
+
+        assertThat(view.out()).contains("token: REDACTED").doesNotContain("test-token");
+        assertThat(current.out()).isEqualTo("wharf\n");
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.err()).contains("no context exists with the name \"nope\"");
+    }
 }
