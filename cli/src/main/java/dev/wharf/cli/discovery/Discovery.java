@@ -50,13 +50,23 @@ public final class Discovery {
     public List<ApiResource> preferredResources() {
         List<ApiResource> all = new ArrayList<>();
         for (String gv : preferredGroupVersions()) {
-            try {
-                all.addAll(resources(gv));
-            } catch (RuntimeException unavailable) {
-                // kubectl carries on without a group version that does not answer; so do we.
-            }
+            all.addAll(resourcesOrNone(gv));
         }
         return all;
+    }
+
+    /** The resources of a group version, or none when it does not answer (kubectl carries on without it too). */
+    public List<ApiResource> resourcesOrNone(String groupVersion) {
+        try {
+            return resources(groupVersion);
+        } catch (RuntimeException unavailable) {
+            if (!dev.wharf.cli.http.ApiErrors.isNotFound(unavailable)
+                    && !(unavailable instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() >= 400)) {
+                throw unavailable;
+            }
+            byGroupVersion.put(groupVersion, List.of());
+            return List.of();
+        }
     }
 
     /** The resources of one group version ("v1", "apps/v1"). */

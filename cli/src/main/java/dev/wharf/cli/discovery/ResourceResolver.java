@@ -22,12 +22,15 @@ public final class ResourceResolver {
      */
     public List<ApiResource> resolve(String word) {
         String w = word.toLowerCase(Locale.ROOT);
-        List<ApiResource> all = discovery.preferredResources();
-        for (ApiResource r : all) {
-            if (r.answersTo(w)) {
-                return List.of(r);
+        for (String gv : discovery.preferredGroupVersions()) {
+            // Group versions are read one by one and the search stops at the first match: "get pods" reads only v1.
+            for (ApiResource r : discovery.resourcesOrNone(gv)) {
+                if (r.answersTo(w)) {
+                    return List.of(r);
+                }
             }
         }
+        List<ApiResource> all = discovery.preferredResources();
         int dot = w.indexOf('.');
         if (dot > 0) {
             String name = w.substring(0, dot);

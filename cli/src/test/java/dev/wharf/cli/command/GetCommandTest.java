@@ -194,4 +194,38 @@ class GetCommandTest {
         assertThat(wrong.code()).isEqualTo(1);
         assertThat(wrong.err()).contains("no context exists with the name \"nope\"");
     }
+
+    @Test
+    void serverTablesPrintTheirColumnsThenWatchPrintsARowPerEvent() {
+        server.expect().get().withPath("/api/v1/namespaces/watched/pods").andReturn(200, """
+                {"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":{"resourceVersion":"41"},
+                 "columnDefinitions":[{"name":"Name","priority":0},{"name":"Ready","priority":0},{"name":"Status","priority":0},
+                   {"name":"IP","priority":1}],
+                 "rows":[{"cells":["web-1","0/1","Pending","<none>"],"object":{"metadata":{"name":"web-1","namespace":"watched"}}}]}
+                """).once();
+        server.expect().get().withPath("/api/v1/namespaces/watched/pods?watch=true&resourceVersion=41").andReturn(200, """
+                {"type":"MODIFIED","object":{"kind":"Table","apiVersion":"meta.k8s.io/v1","columnDefinitions":[],"rows":[{"cells":["web-1","1/1","Running","100.96.0.4"]}]}}
+                {"type":"DELETED","object":{"kind":"Table","apiVersion":"meta.k8s.io/v1","columnDefinitions":[],"rows":[{"cells":["web-1","0/1","Terminating","100.96.0.4"]}]}}
+                """).once();
+
+        CliHarness.Result result = cli.run("get", "pods", "-n", "watched", "-w");
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out().lines().toList()).containsExactly(
+                "NAME    READY   STATUS",
+                "web-1   0/1     Pending",
+                "web-1   1/1   Running",
+                "web-1   0/1   Terminating");
+    }
+
+    @Test
+    void getAllPrintsEveryKindOfTheCategoryWithQualifiedNames() {
+        client.apps().deployments().inNamespace("cat").resource(new DeploymentBuilder().withNewMetadata().withName("api")
+                .endMetadata().withNewSpec().withReplicas(1).endSpec().build()).create();
+
+        CliHarness.Result result = cli.run("get", "all", "-n", "cat");
+
+        assertThat(result.out()).containsPattern("deployment.apps/api\\s+");
+        assertThat(result.out()).doesNotContain("pod/");
+    }
 }

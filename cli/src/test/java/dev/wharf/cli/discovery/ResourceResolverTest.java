@@ -37,6 +37,13 @@ class ResourceResolverTest {
     }
 
     @Test
+    void coreNamesReadOnlyTheCoreDiscoveryDocuments() {
+        resolver.resolveOne("pods");
+
+        assertThat(fetched).containsExactly("/api", "/apis", "/api/v1");
+    }
+
+    @Test
     void resolvesGroupQualifiedNames() {
         assertThat(resolver.resolveOne("deployments.apps").kind()).isEqualTo("Deployment");
         assertThat(resolver.resolveOne("deploy.v1.apps").kind()).isEqualTo("Deployment");
