@@ -51,10 +51,29 @@ public final class WharfCli {
     }
 
     public static void main(String[] args) {
+        quietLibraryLogging();
         System.exit(newRoot(CliEnvironment.system()).execute(args));
     }
 
-    @Command(name = "wharf", mixinStandardHelpOptions = true,
+    /**
+     * Keeps SLF4J's "no providers" notice off a command's output: a CLI prints sentences, not logging set-up
+     * warnings. The server binary, which has a logging provider, may call this before running a CLI verb.
+     */
+    public static void quietLibraryLogging() {
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+    }
+
+    /** {@code wharf --version}. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {version()};
+        }
+    }
+
+    @Command(name = "wharf", mixinStandardHelpOptions = true, versionProvider = WharfCli.Version.class,
             description = {"Wharf's command line: drive a Wharf (or any Kubernetes) API server.",
                 "It reads the kubeconfig from --kubeconfig, $KUBECONFIG, ~/.wharf/kubeconfig or ~/.kube/config."})
     static final class Root implements Runnable {

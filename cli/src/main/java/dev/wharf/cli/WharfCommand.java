@@ -14,6 +14,9 @@ public abstract class WharfCommand implements Callable<Integer> {
     @Mixin
     protected ConnectionOptions connection = new ConnectionOptions();
 
+    @Mixin
+    HelpOption helpOption = new HelpOption();
+
     @Spec
     protected CommandSpec spec;
 

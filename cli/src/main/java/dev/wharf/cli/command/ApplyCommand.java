@@ -18,12 +18,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code wharf apply -f}: server-side apply of every object in the given files, directories or stdin. */
-@Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "apply", sortOptions = false,
         description = {"Create or update objects from YAML or JSON manifests, using server-side apply.",
             "Each object is printed with what happened to it: created, configured or unchanged.",
             "",
             "Examples:",
-            "  wharf apply -f app.yaml          # every document of a multi-document YAML file",
+            "  wharf apply -f app.yaml          # each document of a multi-document file",
             "  wharf apply -f k8s/ -R           # every *.yaml, *.yml and *.json under k8s/",
             "  cat app.json | wharf apply -f -  # from standard input"})
 public final class ApplyCommand extends WharfCommand {

@@ -8,8 +8,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code wharf create namespace NAME}. */
-@Command(name = "create", mixinStandardHelpOptions = true, description = "Create an object from the command line (see its subcommands).")
+@Command(name = "create", description = "Create an object from the command line (see its subcommands).")
 public final class CreateCommand implements Runnable {
+    @picocli.CommandLine.Mixin
+    dev.wharf.cli.HelpOption helpOption = new dev.wharf.cli.HelpOption();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -19,7 +22,7 @@ public final class CreateCommand implements Runnable {
     }
 
     /** {@code wharf create namespace NAME}. */
-    @Command(name = "namespace", mixinStandardHelpOptions = true, aliases = "ns", description = {"Create a namespace.", "", "Example:", "  wharf create namespace demo"})
+    @Command(name = "namespace", aliases = "ns", description = {"Create a namespace.", "", "Example:", "  wharf create namespace demo"})
     public static final class Namespace extends WharfCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The new namespace's name (lower case letters, digits and '-').")
         String name;

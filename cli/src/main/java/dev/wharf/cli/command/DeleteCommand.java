@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code wharf delete}: delete the objects of manifests or named objects. */
-@Command(name = "delete", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "delete", sortOptions = false,
         description = {"Delete objects named on the command line or described by manifests.",
             "",
             "Examples:",

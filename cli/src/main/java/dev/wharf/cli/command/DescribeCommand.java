@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code wharf describe KIND NAME}: a readable description of objects, with their events. */
-@Command(name = "describe", mixinStandardHelpOptions = true,
+@Command(name = "describe",
         description = {"Describe objects in detail: metadata, what matters for the kind, and the events about them.",
             "A pod that waits for a node shows why the scheduler could not place it.",
             "",

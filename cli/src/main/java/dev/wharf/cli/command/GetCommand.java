@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code wharf get}: list or show objects as the server's Table, or as YAML, JSON or names. */
-@Command(name = "get", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "get", sortOptions = false,
         description = {"List objects of a kind, or show some by name.",
             "KIND is a plural, singular or short name (pods, pod, po; deployments, deploy), or a category such as \"all\".",
             "",

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code wharf logs POD}: a container's output, from the pods/log subresource. */
-@Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "logs", sortOptions = false,
         description = {"Print the logs of a container in a pod.",
             "",
             "Examples:",

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code wharf scale KIND/NAME --replicas N}. */
-@Command(name = "scale", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "scale", sortOptions = false,
         description = {"Set the number of replicas of a deployment or replica set.",
             "",
             "Examples:",

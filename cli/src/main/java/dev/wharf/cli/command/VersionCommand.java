@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code wharf version}: this CLI's version and the server's. */
-@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version of this CLI and of the Wharf server it talks to.")
+@Command(name = "version", description = "Print the version of this CLI and of the Wharf server it talks to.")
 public final class VersionCommand extends WharfCommand {
     @Option(names = "--client", description = "Only the client version; do not contact the server.")
     boolean clientOnly;

@@ -12,8 +12,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code wharf config view|use-context|current-context|get-contexts}: read and switch the kubeconfig. */
-@Command(name = "config", mixinStandardHelpOptions = true, description = "Show or change the kubeconfig: which server, user and namespace commands use.")
+@Command(name = "config", description = "Show or change the kubeconfig: which server, user and namespace commands use.")
 public final class ConfigCommand implements Runnable {
+    @picocli.CommandLine.Mixin
+    dev.wharf.cli.HelpOption helpOption = new dev.wharf.cli.HelpOption();
+
     @Spec
     CommandSpec spec;
 
@@ -33,6 +36,9 @@ public final class ConfigCommand implements Runnable {
 
     /** Shared: find the file, run, report errors as sentences. */
     abstract static class Base implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        dev.wharf.cli.HelpOption helpOption = new dev.wharf.cli.HelpOption();
+
         @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig file (default: as for every command).")
         String kubeconfig;
 
@@ -63,7 +69,7 @@ public final class ConfigCommand implements Runnable {
         }
     }
 
-    @Command(name = "view", mixinStandardHelpOptions = true, description = "Print the kubeconfig, with tokens, passwords and keys redacted (unless --raw).")
+    @Command(name = "view", description = "Print the kubeconfig, with tokens, passwords and keys redacted (unless --raw).")
     static final class View extends Base {
         @Option(names = "--raw", description = "Show secrets and certificate data too.")
         boolean raw;
@@ -78,7 +84,7 @@ public final class ConfigCommand implements Runnable {
         }
     }
 
-    @Command(name = "use-context", mixinStandardHelpOptions = true, description = "Make NAME the current context of the kubeconfig.")
+    @Command(name = "use-context", description = "Make NAME the current context of the kubeconfig.")
     static final class UseContext extends Base {
         @Parameters(index = "0", paramLabel = "NAME", description = "A context defined in the kubeconfig.")
         String name;
@@ -94,7 +100,7 @@ public final class ConfigCommand implements Runnable {
         }
     }
 
-    @Command(name = "current-context", mixinStandardHelpOptions = true, description = "Print the name of the current context.")
+    @Command(name = "current-context", description = "Print the name of the current context.")
     static final class CurrentContext extends Base {
         CurrentContext(CliEnvironment environment) {
             super(environment);
@@ -109,7 +115,7 @@ public final class ConfigCommand implements Runnable {
         }
     }
 
-    @Command(name = "get-contexts", mixinStandardHelpOptions = true, description = "List the contexts of the kubeconfig; * marks the current one.")
+    @Command(name = "get-contexts", description = "List the contexts of the kubeconfig; * marks the current one.")
     static final class GetContexts extends Base {
         GetContexts(CliEnvironment environment) {
             super(environment);
