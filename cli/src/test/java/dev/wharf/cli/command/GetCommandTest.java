@@ -100,7 +100,7 @@ class GetCommandTest {
     void deleteByKindAndNameThenReportsMissingOnes() {
         configMap("del", "gone", "x");
 
-        CliHarness.Result deleted = cli.run("delete", "cm", "gone", "-n", "del");
+        CliHarness.Result deleted = cli.run("delete", "cm", "gone", "-n", "del", "--grace-period", "0", "--wait", "--timeout", "10");
         CliHarness.Result again = cli.run("delete", "configmap/gone", "-n", "del");
 
         assertThat(deleted.out()).isEqualTo("configmap \"gone\" deleted\n");
