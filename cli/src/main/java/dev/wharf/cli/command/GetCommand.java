@@ -132,9 +132,21 @@ public final class GetCommand extends WharfCommand {
         for (ApiResource r : resources) {
             List<Table> tables = new ArrayList<>();
             if (wanted.isEmpty()) {
-                JsonNode answer = lister.listAs(r, RawApi.TABLE);
-                resourceVersion = answer.path("metadata").path("resourceVersion").asText("");
-                tables.add(toTable(answer, r));
+                try {
+                    for (JsonNode page : lister.pages(r, RawApi.TABLE)) {
+                        resourceVersion = page.path("metadata").path("resourceVersion").asText("");
+                        tables.add(toTable(page, r));
+                    }
+                } catch (RuntimeException e) {
+                    if (resources.size() == 1) {
+                        throw e;
+                    }
+                    // As kubectl does for "get all": report the kind that failed and go on with the others.
+                    failures++;
+                    err().println(session.explain(e, null).getMessage());
+                    err().flush();
+                    continue;
+                }
             } else {
                 for (String name : wanted) {
                     try {
@@ -225,6 +237,8 @@ public final class GetCommand extends WharfCommand {
 
     /** Builds list, get and watch paths with the selectors of this command. */
     static final class ObjectLister {
+        static final int PAGE = 500;
+        private static final int MAX_PAGES = 10_000;
         private final Session session;
         private final String namespace;
         private final String labels;
@@ -237,14 +251,26 @@ public final class GetCommand extends WharfCommand {
             this.fields = fields;
         }
 
-        JsonNode listAs(ApiResource r, String accept) {
-            return session.raw().get(r.collectionPath(namespace) + query(false, null), accept);
+        /** Every page of a list, {@value #PAGE} objects at a time, following metadata.continue as kubectl does. */
+        List<JsonNode> pages(ApiResource r, String accept) {
+            List<JsonNode> pages = new ArrayList<>();
+            String next = null;
+            do {
+                String query = query(false, null);
+                String paging = "limit=" + PAGE + (next == null ? "" : "&continue=" + encode(next));
+                JsonNode page = session.raw().get(r.collectionPath(namespace) + query + (query.isEmpty() ? "?" : "&") + paging, accept);
+                pages.add(page);
+                next = page.path("metadata").path("continue").asText("");
+            } while (!next.isEmpty() && pages.size() < MAX_PAGES);
+            return pages;
         }
 
         List<ObjectNode> list(ApiResource r) {
             List<ObjectNode> items = new ArrayList<>();
-            for (ObjectNode item : Table.items(listAs(r, RawApi.JSON))) {
-                items.add(ObjectPrinter.withType(item, r.apiVersion(), r.kind()));
+            for (JsonNode page : pages(r, RawApi.JSON)) {
+                for (ObjectNode item : Table.items(page)) {
+                    items.add(ObjectPrinter.withType(item, r.apiVersion(), r.kind()));
+                }
             }
             return items;
         }

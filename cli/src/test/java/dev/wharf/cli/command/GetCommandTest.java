@@ -197,7 +197,7 @@ class GetCommandTest {
 
     @Test
     void serverTablesPrintTheirColumnsThenWatchPrintsARowPerEvent() {
-        server.expect().get().withPath("/api/v1/namespaces/watched/pods").andReturn(200, """
+        server.expect().get().withPath("/api/v1/namespaces/watched/pods?limit=500").andReturn(200, """
                 {"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":{"resourceVersion":"41"},
                  "columnDefinitions":[{"name":"Name","priority":0},{"name":"Ready","priority":0},{"name":"Status","priority":0},
                    {"name":"IP","priority":1}],
@@ -227,5 +227,31 @@ class GetCommandTest {
 
         assertThat(result.out()).containsPattern("deployment.apps/api\\s+");
         assertThat(result.out()).doesNotContain("pod/");
+    }
+
+    @Test
+    void listsFollowContinueTokensPageByPage() {
+        server.expect().get().withPath("/api/v1/namespaces/paged/configmaps?limit=500").andReturn(200,
+                "{\"kind\":\"ConfigMapList\",\"apiVersion\":\"v1\",\"metadata\":{\"continue\":\"tok1\"},\"items\":[{\"metadata\":{\"name\":\"p1\"}}]}")
+                .once();
+        server.expect().get().withPath("/api/v1/namespaces/paged/configmaps?limit=500&continue=tok1").andReturn(200,
+                "{\"kind\":\"ConfigMapList\",\"apiVersion\":\"v1\",\"metadata\":{},\"items\":[{\"metadata\":{\"name\":\"p2\"}}]}")
+                .once();
+
+        CliHarness.Result result = cli.run("get", "cm", "-n", "paged", "-o", "name");
+
+        assertThat(result.out()).isEqualTo("configmap/p1\nconfigmap/p2\n");
+    }
+
+    @Test
+    void logsStreamTheContainerOutput() {
+        server.expect().get().withPath("/api/v1/namespaces/default/pods/web-2/log?tailLines=2&sinceSeconds=330")
+                .andReturn(200, "second to last\nlast\n").once();
+
+        CliHarness.Result result = cli.run("logs", "pod/web-2", "--tail", "2", "--since", "5m30s");
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).isEqualTo("second to last\nlast\n");
+        assertThat(cli.run("logs", "web-2", "--since", "5 minutes").err()).contains("--since wants a duration");
     }
 }
