@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** get, delete, scale, create namespace and version against fabric8's mock server, which serves no Tables. */
+/** {@code wharf get} against fabric8's mock server, which serves no Tables, and expectations that do. */
 @EnableKubernetesMockClient(crud = true)
 class GetCommandTest {
     static KubernetesMockServer server;
@@ -97,105 +97,6 @@ class GetCommandTest {
     }
 
     @Test
-    void deleteByKindAndNameThenReportsMissingOnes() {
-        configMap("del", "gone", "x");
-
-        CliHarness.Result deleted = cli.run("delete", "cm", "gone", "-n", "del", "--grace-period", "0", "--wait", "--timeout", "10");
-        CliHarness.Result again = cli.run("delete", "configmap/gone", "-n", "del");
-
-        assertThat(deleted.out()).isEqualTo("configmap \"gone\" deleted\n");
-        assertThat(client.configMaps().inNamespace("del").withName("gone").get()).isNull();
-        assertThat(again.code()).isEqualTo(1);
-        assertThat(again.err()).isEqualTo("Error from server (NotFound): configmaps \"gone\" not found\n");
-    }
-
-    @Test
-    void deleteFromAManifest() {
-        configMap("default", "from-file", "x");
-        Path file = cli.file("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-file}\n");
-
-        CliHarness.Result result = cli.run("delete", "-f", file.toString(), "--cascade=foreground");
-
-        assertThat(result.out()).isEqualTo("configmap \"from-file\" deleted\n");
-        assertThat(cli.run("delete", "-f", file.toString(), "--cascade=sideways").err()).contains("--cascade must be");
-    }
-
-    @Test
-    void scaleSetsReplicas() {
-        client.apps().deployments().inNamespace("default").resource(new DeploymentBuilder().withNewMetadata().withName("web")
-                .endMetadata().withNewSpec().withReplicas(1).endSpec().build()).create();
-
-        CliHarness.Result result = cli.run("scale", "deployment/web", "--replicas", "3");
-
-        assertThat(result.err()).isEmpty();
-        assertThat(result.out()).isEqualTo("deployment.apps/web scaled\n");
-        assertThat(client.apps().deployments().inNamespace("default").withName("web").get().getSpec().getReplicas()).isEqualTo(3);
-    }
-
-    @Test
-    void createNamespaceAndRefuseADuplicate() {
-        CliHarness.Result created = cli.run("create", "namespace", "demo");
-
-        assertThat(created.out()).isEqualTo("namespace/demo created\n");
-        assertThat(client.namespaces().withName("demo").get()).isNotNull();
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("taken").endMetadata().build()).create();
-        CliHarness.Result duplicate = cli.run("create", "ns", "taken");
-        assertThat(duplicate.code()).isEqualTo(1);
-        assertThat(duplicate.err()).startsWith("Error from server (").contains("already exists");
-    }
-
-    @Test
-    void versionPrintsClientAndServer() {
-        CliHarness.Result result = cli.run("version");
-
-        assertThat(result.out()).startsWith("Client Version: wharf ").contains("Server Version: ");
-    }
-
-    @Test
-    void logsPrintsTheServersRefusal() {
-        server.expect().get().withPath("/api/v1/namespaces/default/pods/web-1/log?container=web")
-                .andReturn(400, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":400,"
-                        + "\"reason\":\"BadRequest\",\"message\":\"pod web-1 has no node yet: logs exist once an agent runs it\"}")
-                .once();
-
-        CliHarness.Result result = cli.run("logs", "web-1", "-c", "web");
-
-        assertThat(result.code()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("Error from server (BadRequest): pod web-1 has no node yet: logs exist once an agent runs it\n");
-    }
-
-    @Test
-    void helpExplainsEveryVerb() {
-        CliHarness.Result help = cli.run("get", "--help");
-
-        assertThat(help.out()).contains("List objects of a kind").contains("--kubeconfig").contains("-A, --all-namespaces");
-    }
-
-    @Test
-    void describeShowsMetadataDataAndEvents() {
-        configMap("desc", "settings", "web");
-
-        CliHarness.Result result = cli.run("describe", "configmap/settings", "-n", "desc");
-
-        assertThat(result.err()).isEmpty();
-        assertThat(result.out()).startsWith("Name:").containsPattern("Namespace:\\s+desc").containsPattern("Labels:\\s+app=web")
-                .contains("Data:\n  k: v\n").containsPattern("Events:\\s+<none>");
-        assertThat(cli.run("describe", "pod", "ghost").err()).startsWith("Error from server (NotFound): ");
-    }
-
-    @Test
-    void configViewRedactsTheTokenAndUseContextChecksTheName() {
-        CliHarness.Result view = cli.run("config", "view");
-        CliHarness.Result current = cli.run("config", "current-context");
-        CliHarness.Result wrong = cli.run("config", "use-context", "nope");
-
-        assertThat(view.out()).contains("token: REDACTED").doesNotContain("test-token");
-        assertThat(current.out()).isEqualTo("wharf\n");
-        assertThat(wrong.code()).isEqualTo(1);
-        assertThat(wrong.err()).contains("no context exists with the name \"nope\"");
-    }
-
-    @Test
     void serverTablesPrintTheirColumnsThenWatchPrintsARowPerEvent() {
         server.expect().get().withPath("/api/v1/namespaces/watched/pods?limit=500").andReturn(200, """
                 {"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":{"resourceVersion":"41"},
@@ -243,15 +144,4 @@ class GetCommandTest {
         assertThat(result.out()).isEqualTo("configmap/p1\nconfigmap/p2\n");
     }
 
-    @Test
-    void logsStreamTheContainerOutput() {
-        server.expect().get().withPath("/api/v1/namespaces/default/pods/web-2/log?tailLines=2&sinceSeconds=330")
-                .andReturn(200, "second to last\nlast\n").once();
-
-        CliHarness.Result result = cli.run("logs", "pod/web-2", "--tail", "2", "--since", "5m30s");
-
-        assertThat(result.err()).isEmpty();
-        assertThat(result.out()).isEqualTo("second to last\nlast\n");
-        assertThat(cli.run("logs", "web-2", "--since", "5 minutes").err()).contains("--since wants a duration");
-    }
 }
