@@ -51,6 +51,10 @@ public final class DeleteCommand extends WharfCommand {
     @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS", description = "How long --wait waits. Default: ${DEFAULT-VALUE}.")
     long timeoutSeconds;
 
+    /** One object to delete; {@code context} names its manifest document in messages, or is null. */
+    private record Victim(ApiResource resource, String namespace, String name, String context) {
+    }
+
     public DeleteCommand(CliEnvironment environment) {
         super(environment);
     }
@@ -66,23 +70,23 @@ public final class DeleteCommand extends WharfCommand {
         if (files.isEmpty() == words.isEmpty()) {
             throw new CliException("error: give either -f FILE or KIND NAME (or KIND/NAME), not " + (files.isEmpty() ? "neither" : "both"));
         }
-        List<Object[]> targets = new ArrayList<>();
+        List<Victim> targets = new ArrayList<>();
         if (!files.isEmpty()) {
             for (Manifest m : new ManifestReader(environment.stdin()).read(files, recursive)) {
                 ApiResource r = session.resolver().forKind(m.apiVersion(), m.kind());
                 String ns = m.namespace().isEmpty() ? session.namespace() : m.namespace();
-                targets.add(new Object[] {r, ns, m.name(), "error when deleting " + m.location()});
+                targets.add(new Victim(r, ns, m.name(), "error when deleting " + m.location()));
             }
         } else {
             for (Targets.Target t : Targets.parse(session, words, "usage: wharf delete KIND NAME... or wharf delete -f FILE").targets()) {
-                targets.add(new Object[] {t.resource(), session.namespace(), t.name(), null});
+                targets.add(new Victim(t.resource(), session.namespace(), t.name(), null));
             }
         }
         int failures = 0;
-        for (Object[] t : targets) {
-            ApiResource r = (ApiResource) t[0];
-            String ns = (String) t[1];
-            String name = (String) t[2];
+        for (Victim t : targets) {
+            ApiResource r = t.resource();
+            String ns = t.namespace();
+            String name = t.name();
             try {
                 var one = Generic.in(session, r, ns).withName(name);
                 List<StatusDetails> deleted = gracePeriod >= 0
@@ -90,7 +94,7 @@ public final class DeleteCommand extends WharfCommand {
                         : one.withPropagationPolicy(propagation).delete();
                 if (deleted.isEmpty()) {
                     failures++;
-                    err().println("Error from server (NotFound): " + (t[3] == null ? "" : t[3] + ": ")
+                    err().println("Error from server (NotFound): " + (t.context() == null ? "" : t.context() + ": ")
                             + r.qualifiedPlural() + " \"" + name + "\" not found");
                     continue;
                 }
@@ -101,7 +105,7 @@ public final class DeleteCommand extends WharfCommand {
                 }
             } catch (Exception e) {
                 failures++;
-                err().println(session.explain(e, (String) t[3]).getMessage());
+                err().println(session.explain(e, t.context()).getMessage());
             }
             err().flush();
         }

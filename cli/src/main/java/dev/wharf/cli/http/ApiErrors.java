@@ -51,8 +51,13 @@ public final class ApiErrors {
             text.append(context).append(": ");
         }
         text.append(status.getMessage());
-        if (status.getDetails() != null && status.getDetails().getCauses() != null) {
-            for (StatusCause cause : status.getDetails().getCauses()) {
+        java.util.List<StatusCause> causes = status.getDetails() == null || status.getDetails().getCauses() == null
+                ? java.util.List.of() : status.getDetails().getCauses();
+        // One cause already spelled out in the message is not repeated; several are listed one per line.
+        boolean listed = causes.size() > 1 || causes.stream().anyMatch(c -> !String.valueOf(status.getMessage())
+                .contains(String.valueOf(c.getMessage())));
+        if (listed) {
+            for (StatusCause cause : causes) {
                 text.append("\n  * ");
                 if (cause.getField() != null && !cause.getField().isEmpty()) {
                     text.append(cause.getField()).append(": ");

@@ -9,7 +9,11 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import dev.wharf.api.ApiException;
+import dev.wharf.common.Json;
+import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,5 +137,24 @@ class ApplyCommandTest {
 
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.err()).contains("cannot reach the Wharf API at http://127.0.0.1:1: is `wharf dev` running?");
+    }
+
+    @Test
+    void anInvalidObjectGetsTheServersCausesWithItsDocument() {
+        ApiException invalid = ApiException.invalid("Deployment", "apps", "Bad_Name", List.of(
+                new StatusCauseBuilder().withField("metadata.name").withReason("FieldValueInvalid")
+                        .withMessage("Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.'").build()));
+        server.expect().patch().withPath("/apis/apps/v1/namespaces/default/deployments/Bad_Name?fieldManager=wharf")
+                .andReturn(422, Json.string(invalid.status())).once();
+        Path file = cli.file("app.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok-first}\n---\n"
+                + APP.substring(0, APP.indexOf("---")).replace("name: web\n", "name: Bad_Name\n"));
+
+        CliHarness.Result result = cli.run("apply", "-f", file.toString());
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.out()).isEqualTo("configmap/ok-first created\n");
+        assertThat(result.err()).isEqualTo("Error from server (Invalid): error when applying \"" + file + "\" (document 2): "
+                + "Deployment.apps \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain"
+                + " must consist of lower case alphanumeric characters, '-' or '.'\n");
     }
 }
