@@ -123,7 +123,6 @@ public final class GetCommand extends WharfCommand {
 
     private int printTables(Session session, ObjectLister lister, List<ApiResource> resources, List<String> wanted,
             boolean wide, boolean qualify, String namespace) {
-        TablePrinter printer = new TablePrinter(wide, allNamespaces);
         int failures = 0;
         boolean printedAny = false;
         Table last = null;
@@ -164,6 +163,8 @@ public final class GetCommand extends WharfCommand {
             if (printedAny) {
                 out().println();
             }
+            // Like kubectl, a NAMESPACE column only for kinds that live in namespaces.
+            TablePrinter printer = new TablePrinter(wide, allNamespaces && r.namespaced());
             for (String line : printer.lines(qualify ? qualified(merged, r) : merged, true)) {
                 out().println(line);
             }
@@ -183,7 +184,7 @@ public final class GetCommand extends WharfCommand {
             ObjectLister watcher = new ObjectLister(session, namespace, labelSelector, fields);
             try (InputStream stream = session.raw().stream(watcher.watchPath(r, resourceVersion), RawApi.TABLE)) {
                 UnaryOperator<Table> decorate = t -> qualify ? qualified(t, r) : t;
-                new WatchPrinter(printer, environment.clock(), last == null ? null : last.columns(), printedAny, decorate)
+                new WatchPrinter(new TablePrinter(wide, allNamespaces && r.namespaced()), environment.clock(), last == null ? null : last.columns(), printedAny, decorate)
                         .follow(new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8)), out());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

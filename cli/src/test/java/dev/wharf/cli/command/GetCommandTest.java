@@ -83,6 +83,8 @@ class GetCommandTest {
 
         assertThat(result.out().lines().findFirst()).hasValueSatisfying(h -> assertThat(h).matches("NAMESPACE\\s+NAME\\s+AGE"));
         assertThat(result.out()).containsPattern("get-c\\s+c1").containsPattern("get-d\\s+d1");
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("get-e").endMetadata().build()).create();
+        assertThat(cli.run("get", "namespaces", "-A").out()).startsWith("NAME ");
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.wharf.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.common.Json;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
