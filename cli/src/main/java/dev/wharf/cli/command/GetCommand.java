@@ -148,7 +148,9 @@ public final class GetCommand extends WharfCommand {
             } else {
                 for (String name : wanted) {
                     try {
-                        tables.add(toTable(lister.oneAs(r, name, RawApi.TABLE), r));
+                        JsonNode answer = lister.oneAs(r, name, RawApi.TABLE);
+                        resourceVersion = answer.path("metadata").path("resourceVersion").asText(resourceVersion);
+                        tables.add(toTable(answer, r));
                     } catch (RuntimeException e) {
                         failures++;
                         reportMissing(e);

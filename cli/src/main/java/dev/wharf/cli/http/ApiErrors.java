@@ -32,7 +32,9 @@ public final class ApiErrors {
                     + " (does the kubeconfig's certificate-authority-data belong to this server?)", error);
         }
         if (error instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
-            return new CliException(fromServer(k.getStatus(), context), error);
+            String hint = k.getCode() == 401 ? "\n(the server refused the kubeconfig's credentials: use the kubeconfig that"
+                    + " `wharf dev` wrote for this server, e.g. --kubeconfig ~/.wharf/kubeconfig)" : "";
+            return new CliException(fromServer(k.getStatus(), context) + hint, error);
         }
         String prefix = context == null ? "" : context + ": ";
         return new CliException("error: " + prefix + (error.getMessage() == null ? error.toString() : error.getMessage()), error);

@@ -51,4 +51,12 @@ class ApiErrorsTest {
         assertThat(e.getCode()).isEqualTo(404);
         assertThat(ApiErrors.explain(e, "u", null).getMessage()).isEqualTo("Error from server (NotFound): 404 page not found");
     }
+
+    @Test
+    void unauthorizedSaysWhichCredentialsToUse() {
+        KubernetesClientException e = new KubernetesClientException(ApiException.unauthorized().status());
+
+        assertThat(ApiErrors.explain(e, "u", null).getMessage()).startsWith("Error from server (Unauthorized): Unauthorized\n")
+                .contains("--kubeconfig ~/.wharf/kubeconfig");
+    }
 }
