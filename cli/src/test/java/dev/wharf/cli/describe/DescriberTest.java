@@ -119,4 +119,35 @@ class DescriberTest {
 
         assertThat(text).contains("Data:\n  color: blue\n").contains("Annotations:        <none>");
     }
+
+    @Test
+    void aNodeShowsConditionsCapacityAndItsPods() {
+        JsonNode node = Json.parse("""
+                {"apiVersion":"v1","kind":"Node","metadata":{"name":"node-a","labels":{"topology.kubernetes.io/zone":"a"}},
+                 "spec":{"podCIDR":"100.96.0.0/24","taints":[{"key":"dedicated","value":"gpu","effect":"NoSchedule"}]},
+                 "status":{"conditions":[{"type":"Ready","status":"True","reason":"AgentReady","message":"agent is posting status"}],
+                   "addresses":[{"type":"InternalIP","address":"127.0.0.2"}],"capacity":{"cpu":"2","memory":"24Gi"},
+                   "nodeInfo":{"operatingSystem":"linux","architecture":"amd64"}}}
+                """);
+        JsonNode pod = Json.parse("""
+                {"metadata":{"name":"web-1","namespace":"default","creationTimestamp":"2026-11-27T20:05:00Z"},"spec":{"nodeName":"node-a"}}
+                """);
+
+        String text = describer(Map.of("/api/v1/pods", List.of(pod))).describe(node);
+
+        assertThat(text).doesNotContain("Namespace:").containsPattern("Taints:\\s+dedicated=gpu:NoSchedule")
+                .containsPattern("Ready\\s+True\\s+AgentReady\\s+agent is posting status")
+                .containsPattern("InternalIP:\\s+127.0.0.2").containsPattern("cpu:\\s+2")
+                .contains("Non-terminated Pods:  (1 in total)").containsPattern("default\\s+web-1\\s+5m");
+        assertThat(asked).contains("/api/v1/events?fieldSelector=involvedObject.name%3Dnode-a%2CinvolvedObject.kind%3DNode");
+    }
+
+    @Test
+    void aNamespaceShowsItsPhase() {
+        String text = describer(Map.of()).describe(Json.parse("""
+                {"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop"},"status":{"phase":"Terminating"}}
+                """));
+
+        assertThat(text).containsPattern("Status:\\s+Terminating");
+    }
 }
