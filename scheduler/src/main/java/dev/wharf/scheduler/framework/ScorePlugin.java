@@ -1,0 +1,18 @@
+package dev.wharf.scheduler.framework;
+
+import dev.wharf.scheduler.model.PodInfo;
+import dev.wharf.scheduler.snapshot.NodeInfo;
+
+/**
+ * Ranks a feasible node. After all nodes are scored, {@link #normalize} maps the raw scores into
+ * 0..{@link #MAX_SCORE}; the scheduler then multiplies by the plugin's weight in the profile.
+ */
+public interface ScorePlugin extends Plugin {
+    long MAX_SCORE = 100;
+
+    long score(CycleState state, PodInfo pod, NodeInfo node);
+
+    /** Raw scores already in 0..100 need nothing; others override (see {@link Scores}). */
+    default void normalize(CycleState state, PodInfo pod, long[] scores) {
+    }
+}

@@ -1,0 +1,90 @@
+package dev.wharf.scheduler.plugins.noderesources;
+
+import dev.wharf.scheduler.framework.CycleState;
+import dev.wharf.scheduler.framework.FilterPlugin;
+import dev.wharf.scheduler.framework.ScorePlugin;
+import dev.wharf.scheduler.framework.Status;
+import dev.wharf.scheduler.model.PodInfo;
+import dev.wharf.scheduler.model.Resources;
+import dev.wharf.scheduler.snapshot.NodeInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Filters nodes without room for the pod's requests ({@code Insufficient cpu}, {@code Too many pods}) and scores
+ * by a strategy: LeastAllocated (spread load, the default) or MostAllocated (pack), over cpu and memory with the
+ * pod's non-zero requests added, as upstream.
+ */
+public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
+    public static final String NAME = "NodeResourcesFit";
+
+    public enum Strategy { LEAST_ALLOCATED, MOST_ALLOCATED }
+
+    private final Strategy strategy;
+
+    public NodeResourcesFit() {
+        this(Strategy.LEAST_ALLOCATED);
+    }
+
+    public NodeResourcesFit(Strategy strategy) {
+        this.strategy = strategy;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
+        Resources req = pod.requests();
+        Resources alloc = node.allocatable();
+        Resources used = node.requested();
+        List<String> reasons = null;
+        if (node.podCount() + 1 > node.allowedPods()) {
+            reasons = add(reasons, "Too many pods");
+        }
+        if (req.milliCpu() > 0 && req.milliCpu() > alloc.milliCpu() - used.milliCpu()) {
+            reasons = add(reasons, "Insufficient cpu");
+        }
+        if (req.memory() > 0 && req.memory() > alloc.memory() - used.memory()) {
+            reasons = add(reasons, "Insufficient memory");
+        }
+        if (req.ephemeralStorage() > 0 && req.ephemeralStorage() > alloc.ephemeralStorage() - used.ephemeralStorage()) {
+            reasons = add(reasons, "Insufficient ephemeral-storage");
+        }
+        if (!req.scalars().isEmpty()) {
+            for (Map.Entry<String, Long> e : req.scalars().entrySet()) {
+                long free = alloc.scalars().getOrDefault(e.getKey(), 0L) - used.scalars().getOrDefault(e.getKey(), 0L);
+                if (e.getValue() > 0 && e.getValue() > free) {
+                    reasons = add(reasons, "Insufficient " + e.getKey());
+                }
+            }
+        }
+        return reasons == null ? Status.SUCCESS : Status.unschedulable(reasons.toArray(String[]::new));
+    }
+
+    private static List<String> add(List<String> reasons, String reason) {
+        List<String> out = reasons == null ? new ArrayList<>(2) : reasons;
+        out.add(reason);
+        return out;
+    }
+
+    @Override
+    public long score(CycleState state, PodInfo pod, NodeInfo node) {
+        long cpu = resourceScore(node.nonZeroRequested().milliCpu() + pod.nonZeroRequests().milliCpu(),
+                node.allocatable().milliCpu());
+        long mem = resourceScore(node.nonZeroRequested().memory() + pod.nonZeroRequests().memory(),
+                node.allocatable().memory());
+        return (cpu + mem) / 2;
+    }
+
+    private long resourceScore(long requested, long capacity) {
+        if (capacity == 0 || requested > capacity) {
+            return 0;
+        }
+        return strategy == Strategy.LEAST_ALLOCATED ? (capacity - requested) * MAX_SCORE / capacity
+                : requested * MAX_SCORE / capacity;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.wharf.scheduler.snapshot;
+
+import dev.wharf.scheduler.model.PodInfo;
+import dev.wharf.scheduler.model.Resources;
+import dev.wharf.scheduler.model.Taint;
+import io.fabric8.kubernetes.api.model.ContainerImage;
+import io.fabric8.kubernetes.api.model.Node;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A node as the scheduler sees it: the immutable part parsed once from the Node, and the pods assigned to it with
+ * their summed requests. Only {@link Snapshot} changes the assigned part (assume/remove); plugins only read.
+ */
+public final class NodeInfo {
+    public static final long DEFAULT_MAX_PODS = 110;
+
+    private final int index;
+    private final String name;
+    private final Map<String, String> labels;
+    private final Resources allocatable;
+    private final long allowedPods;
+    private final List<Taint> taints;
+    private final boolean unschedulable;
+    private final Set<String> images;
+
+    private Resources requested = Resources.ZERO;
+    private Resources nonZeroRequested = Resources.ZERO;
+    private final List<PodInfo> pods = new ArrayList<>();
+
+    NodeInfo(int index, String name, Map<String, String> labels, Resources allocatable, long allowedPods,
+             List<Taint> taints, boolean unschedulable, Set<String> images) {
+        this.index = index;
+        this.name = name;
+        this.labels = Map.copyOf(labels);
+        this.allocatable = allocatable;
+        this.allowedPods = allowedPods;
+        this.taints = List.copyOf(taints);
+        this.unschedulable = unschedulable;
+        this.images = Set.copyOf(images);
+    }
+
+    static NodeInfo of(int index, Node node) {
+        var meta = node.getMetadata();
+        var spec = node.getSpec();
+        var status = node.getStatus();
+        var alloc = status == null ? null
+                : status.getAllocatable() != null && !status.getAllocatable().isEmpty() ? status.getAllocatable()
+                : status.getCapacity();
+        Set<String> images = new HashSet<>();
+        if (status != null && status.getImages() != null) {
+            for (ContainerImage img : status.getImages()) {
+                if (img.getNames() != null) {
+                    images.addAll(img.getNames());
+                }
+            }
+        }
+        List<Taint> taints = spec == null || spec.getTaints() == null ? List.of()
+                : spec.getTaints().stream().map(Taint::of).toList();
+        return new NodeInfo(index, meta.getName(), meta.getLabels() == null ? Map.of() : meta.getLabels(),
+                Resources.of(alloc, "status.allocatable"), Resources.pods(alloc, DEFAULT_MAX_PODS), taints,
+                spec != null && Boolean.TRUE.equals(spec.getUnschedulable()), images);
+    }
+
+    /** Position in the snapshot's node order; indexes the per-node arrays of topology indexes. */
+    public int index() {
+        return index;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    public Resources allocatable() {
+        return allocatable;
+    }
+
+    public long allowedPods() {
+        return allowedPods;
+    }
+
+    public List<Taint> taints() {
+        return taints;
+    }
+
+    public boolean unschedulable() {
+        return unschedulable;
+    }
+
+    public Set<String> images() {
+        return images;
+    }
+
+    /** Sum of the effective requests of the pods on this node. */
+    public Resources requested() {
+        return requested;
+    }
+
+    /** Like {@link #requested()} with upstream's non-zero defaults, for scoring. */
+    public Resources nonZeroRequested() {
+        return nonZeroRequested;
+    }
+
+    public int podCount() {
+        return pods.size();
+    }
+
+    public List<PodInfo> pods() {
+        return Collections.unmodifiableList(pods);
+    }
+
+    void add(PodInfo pod) {
+        pods.add(pod);
+        requested = requested.plus(pod.requests());
+        nonZeroRequested = nonZeroRequested.plus(pod.nonZeroRequests());
+    }
+
+    void remove(PodInfo pod) {
+        if (pods.remove(pod)) {
+            requested = requested.minus(pod.requests());
+            nonZeroRequested = nonZeroRequested.minus(pod.nonZeroRequests());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NodeInfo[" + name + ", pods=" + pods.size() + "]";
+    }
+}
