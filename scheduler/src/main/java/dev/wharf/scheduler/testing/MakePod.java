@@ -226,7 +226,7 @@ public final class MakePod {
         return s;
     }
 
-    public static LabelSelector selector(String key, String operator, String... values) {
+    public static LabelSelector selectorExpr(String key, String operator, String... values) {
         LabelSelector s = new LabelSelector();
         s.setMatchExpressions(List.of(new LabelSelectorRequirement(key, operator, List.of(values))));
         return s;
