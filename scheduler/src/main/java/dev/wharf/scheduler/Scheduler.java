@@ -30,6 +30,7 @@ public final class Scheduler {
     private final SchedulerOptions options;
     private final RandomGenerator random;
     private int nextStartIndex;
+    private final Failures failures = new Failures();
 
     public Scheduler(Profile profile, SchedulerOptions options, RandomGenerator random) {
         this.profile = profile;
@@ -66,30 +67,59 @@ public final class Scheduler {
 
         int wanted = options.feasibleNodesToFind(n);
         List<NodeInfo> feasible = new ArrayList<>(Math.min(wanted, n));
-        Map<String, Status> failures = null;
+        Failures failures = this.failures;
+        failures.clear();
         int processed = 0;
         int start = nextStartIndex % n;
         for (; processed < n && feasible.size() < wanted; processed++) {
-            NodeInfo node = nodes.get((start + processed) % n);
+            int i = start + processed;
+            NodeInfo node = nodes.get(i < n ? i : i - n);
             Status s = runFilters(active, state, pod, node);
             if (s == null) {
                 feasible.add(node);
             } else {
-                if (failures == null) {
-                    failures = new HashMap<>();
-                }
-                failures.put(node.name(), s);
+                failures.add(node, s);
             }
         }
         nextStartIndex = (start + processed) % n;
         if (feasible.isEmpty()) {
-            return Decision.failed(new FitError(pod.key(), n, failures, null), processed);
+            return Decision.failed(new FitError(pod.key(), n, failures.toMap(), null), processed);
         }
         if (feasible.size() == 1) {
             return Decision.placed(pod.key(), feasible.get(0).name(), 0, processed, 1);
         }
         long[] totals = score(state, pod, snapshot, feasible, null);
         return select(pod, feasible, totals, processed);
+    }
+
+    /** Failed nodes and their statuses, in plain arrays: a map is built only when the pod fits nowhere. */
+    private static final class Failures {
+        private NodeInfo[] nodes = new NodeInfo[64];
+        private Status[] statuses = new Status[64];
+        private int size;
+
+        void add(NodeInfo node, Status status) {
+            if (size == nodes.length) {
+                nodes = java.util.Arrays.copyOf(nodes, size * 2);
+                statuses = java.util.Arrays.copyOf(statuses, size * 2);
+            }
+            nodes[size] = node;
+            statuses[size++] = status;
+        }
+
+        void clear() {
+            java.util.Arrays.fill(nodes, 0, size, null);
+            java.util.Arrays.fill(statuses, 0, size, null);
+            size = 0;
+        }
+
+        Map<String, Status> toMap() {
+            Map<String, Status> out = new HashMap<>(size * 2);
+            for (int i = 0; i < size; i++) {
+                out.put(nodes[i].name(), statuses[i]);
+            }
+            return out;
+        }
     }
 
     /** Runs pre-filters; drops the filters of plugins that skip; returns a status rejecting all nodes, or null. */

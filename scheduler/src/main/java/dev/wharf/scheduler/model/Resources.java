@@ -1,8 +1,6 @@
 package dev.wharf.scheduler.model;
 
 import io.fabric8.kubernetes.api.model.Quantity;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -56,19 +54,11 @@ public record Resources(long milliCpu, long memory, long ephemeralStorage, Map<S
     }
 
     public static long milli(Quantity q, String path) {
-        return amount(q, path).movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
+        return Quantities.milli(q, path);
     }
 
     public static long units(Quantity q, String path) {
-        return amount(q, path).setScale(0, RoundingMode.CEILING).longValueExact();
-    }
-
-    private static BigDecimal amount(Quantity q, String path) {
-        try {
-            return Quantity.getAmountInBytes(q);
-        } catch (RuntimeException e) {
-            throw Errors.invalid(path, "invalid quantity \"" + q + "\"");
-        }
+        return Quantities.units(q, path);
     }
 
     public Resources plus(Resources o) {

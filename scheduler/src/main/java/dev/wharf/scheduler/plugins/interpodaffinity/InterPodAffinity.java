@@ -35,6 +35,10 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
     /** Weight of an existing pod's required affinity term that matches the incoming pod (upstream default 1). */
     static final int HARD_POD_AFFINITY_WEIGHT = 1;
 
+    private static final Status AFFINITY = Status.unresolvable(AFFINITY_REASON).withPlugin(NAME);
+    private static final Status ANTI_AFFINITY = Status.unschedulable(ANTI_AFFINITY_REASON).withPlugin(NAME);
+    private static final Status EXISTING_ANTI_AFFINITY =
+            Status.unschedulable(EXISTING_ANTI_AFFINITY_REASON).withPlugin(NAME);
     private static final StateKey<FilterState> FILTER = StateKey.of(NAME + "/filter");
     private static final StateKey<ScoreState> SCORE = StateKey.of(NAME + "/score");
 
@@ -89,22 +93,22 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
             for (DomainCounts c : s.affinity()) {
                 int d = c.topology().domainOf(node);
                 if (d < 0) {
-                    return Status.unresolvable(AFFINITY_REASON);
+                    return AFFINITY;
                 }
                 podsExist &= c.count(d) > 0;
             }
             if (!podsExist && !s.firstOfItsKind()) {
-                return Status.unresolvable(AFFINITY_REASON);
+                return AFFINITY;
             }
         }
         for (DomainCounts c : s.antiAffinity()) {
             if (c.countFor(node) > 0) {
-                return Status.unschedulable(ANTI_AFFINITY_REASON);
+                return ANTI_AFFINITY;
             }
         }
         for (ExistingTerms e : s.existingAnti()) {
             if (e.countFor(node) > 0) {
-                return Status.unschedulable(EXISTING_ANTI_AFFINITY_REASON);
+                return EXISTING_ANTI_AFFINITY;
             }
         }
         return Status.SUCCESS;

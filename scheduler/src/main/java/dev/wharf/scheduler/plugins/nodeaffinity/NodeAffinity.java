@@ -21,6 +21,8 @@ public final class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreSco
     public static final String NAME = "NodeAffinity";
     public static final String REASON = "node(s) didn't match Pod's node affinity/selector";
 
+    private static final Status MISMATCH = Status.unresolvable(REASON).withPlugin(NAME);
+
     @Override
     public String name() {
         return NAME;
@@ -33,7 +35,7 @@ public final class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreSco
 
     @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
-        return pod.nodeConstraint().matches(node.labels(), node.name()) ? Status.SUCCESS : Status.unresolvable(REASON);
+        return pod.nodeConstraint().matches(node.labels(), node.name()) ? Status.SUCCESS : MISMATCH;
     }
 
     @Override

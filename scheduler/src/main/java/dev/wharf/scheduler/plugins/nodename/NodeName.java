@@ -13,6 +13,8 @@ public final class NodeName implements PreFilterPlugin, FilterPlugin {
     public static final String NAME = "NodeName";
     public static final String REASON = "node(s) didn't match the requested node name";
 
+    private static final Status MISMATCH = Status.unresolvable(REASON).withPlugin(NAME);
+
     @Override
     public String name() {
         return NAME;
@@ -26,6 +28,6 @@ public final class NodeName implements PreFilterPlugin, FilterPlugin {
     @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
         return pod.nodeName() == null || pod.nodeName().equals(node.name()) ? Status.SUCCESS
-                : Status.unresolvable(REASON);
+                : MISMATCH;
     }
 }

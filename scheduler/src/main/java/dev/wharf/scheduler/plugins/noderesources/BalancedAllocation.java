@@ -19,10 +19,10 @@ public final class BalancedAllocation implements ScorePlugin {
 
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
-        double cpu = fraction(node.nonZeroRequested().milliCpu() + pod.nonZeroRequests().milliCpu(),
-                node.allocatable().milliCpu());
-        double mem = fraction(node.nonZeroRequested().memory() + pod.nonZeroRequests().memory(),
-                node.allocatable().memory());
+        double cpu = fraction(node.nonZeroRequestedMilliCpu() + pod.nonZeroRequests().milliCpu(),
+                node.allocatableMilliCpu());
+        double mem = fraction(node.nonZeroRequestedMemory() + pod.nonZeroRequests().memory(),
+                node.allocatableMemory());
         double std = Math.abs(cpu - mem) / 2;
         return (long) ((1 - std) * MAX_SCORE);
     }

@@ -21,6 +21,12 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
 
     public enum Strategy { LEAST_ALLOCATED, MOST_ALLOCATED }
 
+    private static final Status TOO_MANY_PODS = Status.unschedulable("Too many pods").withPlugin(NAME);
+    private static final Status INSUFFICIENT_CPU = Status.unschedulable("Insufficient cpu").withPlugin(NAME);
+    private static final Status INSUFFICIENT_MEMORY = Status.unschedulable("Insufficient memory").withPlugin(NAME);
+    private static final Status INSUFFICIENT_EPHEMERAL =
+            Status.unschedulable("Insufficient ephemeral-storage").withPlugin(NAME);
+
     private final Strategy strategy;
 
     public NodeResourcesFit() {
@@ -39,19 +45,30 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
         Resources req = pod.requests();
+        boolean pods = node.podCount() + 1 > node.allowedPods();
+        boolean cpu = req.milliCpu() > 0 && req.milliCpu() > node.allocatableMilliCpu() - node.requestedMilliCpu();
+        boolean mem = req.memory() > 0 && req.memory() > node.allocatableMemory() - node.requestedMemory();
+        boolean eph = req.ephemeralStorage() > 0
+                && req.ephemeralStorage() > node.allocatableEphemeralStorage() - node.requestedEphemeralStorage();
+        if (!pods && !cpu && !mem && !eph && req.scalars().isEmpty()) {
+            return Status.SUCCESS;
+        }
+        if (req.scalars().isEmpty() && (pods ? 1 : 0) + (cpu ? 1 : 0) + (mem ? 1 : 0) + (eph ? 1 : 0) == 1) {
+            return pods ? TOO_MANY_PODS : cpu ? INSUFFICIENT_CPU : mem ? INSUFFICIENT_MEMORY : INSUFFICIENT_EPHEMERAL;
+        }
         Resources alloc = node.allocatable();
         Resources used = node.requested();
         List<String> reasons = null;
-        if (node.podCount() + 1 > node.allowedPods()) {
+        if (pods) {
             reasons = add(reasons, "Too many pods");
         }
-        if (req.milliCpu() > 0 && req.milliCpu() > alloc.milliCpu() - used.milliCpu()) {
+        if (cpu) {
             reasons = add(reasons, "Insufficient cpu");
         }
-        if (req.memory() > 0 && req.memory() > alloc.memory() - used.memory()) {
+        if (mem) {
             reasons = add(reasons, "Insufficient memory");
         }
-        if (req.ephemeralStorage() > 0 && req.ephemeralStorage() > alloc.ephemeralStorage() - used.ephemeralStorage()) {
+        if (eph) {
             reasons = add(reasons, "Insufficient ephemeral-storage");
         }
         if (!req.scalars().isEmpty()) {
@@ -73,10 +90,10 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
 
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
-        long cpu = resourceScore(node.nonZeroRequested().milliCpu() + pod.nonZeroRequests().milliCpu(),
-                node.allocatable().milliCpu());
-        long mem = resourceScore(node.nonZeroRequested().memory() + pod.nonZeroRequests().memory(),
-                node.allocatable().memory());
+        long cpu = resourceScore(node.nonZeroRequestedMilliCpu() + pod.nonZeroRequests().milliCpu(),
+                node.allocatableMilliCpu());
+        long mem = resourceScore(node.nonZeroRequestedMemory() + pod.nonZeroRequests().memory(),
+                node.allocatableMemory());
         return (cpu + mem) / 2;
     }
 

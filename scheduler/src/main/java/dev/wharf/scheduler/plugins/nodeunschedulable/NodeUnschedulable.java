@@ -13,6 +13,8 @@ public final class NodeUnschedulable implements FilterPlugin {
     public static final String NAME = "NodeUnschedulable";
     public static final String REASON = "node(s) were unschedulable";
 
+    private static final Status CORDONED = Status.unresolvable(REASON).withPlugin(NAME);
+
     @Override
     public String name() {
         return NAME;
@@ -23,6 +25,6 @@ public final class NodeUnschedulable implements FilterPlugin {
         if (!node.unschedulable() || Toleration.anyTolerates(pod.tolerations(), Taint.UNSCHEDULABLE)) {
             return Status.SUCCESS;
         }
-        return Status.unresolvable(REASON);
+        return CORDONED;
     }
 }

@@ -29,6 +29,8 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
     public static final String REASON = "node(s) didn't match pod topology spread constraints";
     public static final String MISSING_LABEL_REASON = REASON + " (missing required label)";
 
+    private static final Status SKEW = Status.unschedulable(REASON).withPlugin(NAME);
+    private static final Status MISSING_LABEL = Status.unresolvable(MISSING_LABEL_REASON).withPlugin(NAME);
     private static final StateKey<List<Hard>> FILTER = StateKey.of(NAME + "/filter");
     private static final StateKey<List<Soft>> SCORE = StateKey.of(NAME + "/score");
 
@@ -77,11 +79,11 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
             Hard h = hard.get(i);
             int d = h.counts().topology().domainOf(node);
             if (d < 0) {
-                return Status.unresolvable(MISSING_LABEL_REASON);
+                return MISSING_LABEL;
             }
             int skew = h.counts().count(d) + h.self() - h.min();
             if (skew > h.constraint().maxSkew()) {
-                return Status.unschedulable(REASON);
+                return SKEW;
             }
         }
         return Status.SUCCESS;
