@@ -40,6 +40,10 @@ public final class Snapshot {
     private final Map<ExistingTerms.Kind, Map<ExistingTerms.Key, ExistingTerms>> terms =
             new EnumMap<>(ExistingTerms.Kind.class);
 
+    private final boolean anyUnschedulable;
+    private final boolean anyHardTaint;
+    private final boolean anyPreferNoScheduleTaint;
+
     private record CountKey(String topologyKey, PodMatcher matcher, NodeEligibility eligibility) {
     }
 
@@ -56,6 +60,35 @@ public final class Snapshot {
         for (ExistingTerms.Kind k : ExistingTerms.Kind.values()) {
             terms.put(k, new LinkedHashMap<>());
         }
+        boolean unschedulable = false;
+        boolean hard = false;
+        boolean soft = false;
+        for (NodeInfo n : nodes) {
+            unschedulable |= n.unschedulable();
+            for (var t : n.taints()) {
+                boolean prefer = t.effect().equals(dev.wharf.scheduler.model.Taint.PREFER_NO_SCHEDULE);
+                soft |= prefer;
+                hard |= !prefer;
+            }
+        }
+        this.anyUnschedulable = unschedulable;
+        this.anyHardTaint = hard;
+        this.anyPreferNoScheduleTaint = soft;
+    }
+
+    /** Whether some node is cordoned (lets NodeUnschedulable skip its filter). */
+    public boolean anyUnschedulable() {
+        return anyUnschedulable;
+    }
+
+    /** Whether some node has a NoSchedule or NoExecute taint. */
+    public boolean anyHardTaint() {
+        return anyHardTaint;
+    }
+
+    /** Whether some node has a PreferNoSchedule taint. */
+    public boolean anyPreferNoScheduleTaint() {
+        return anyPreferNoScheduleTaint;
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.wharf.scheduler.plugins.tainttoleration;
 
 import dev.wharf.scheduler.framework.CycleState;
 import dev.wharf.scheduler.framework.FilterPlugin;
+import dev.wharf.scheduler.framework.PreFilterPlugin;
+import dev.wharf.scheduler.framework.PreScorePlugin;
 import dev.wharf.scheduler.framework.ScorePlugin;
 import dev.wharf.scheduler.framework.Scores;
 import dev.wharf.scheduler.framework.Status;
@@ -9,17 +11,31 @@ import dev.wharf.scheduler.model.PodInfo;
 import dev.wharf.scheduler.model.Taint;
 import dev.wharf.scheduler.model.Toleration;
 import dev.wharf.scheduler.snapshot.NodeInfo;
+import dev.wharf.scheduler.snapshot.Snapshot;
+import java.util.List;
 
 /**
  * NoSchedule and NoExecute taints the pod does not tolerate rule a node out; untolerated PreferNoSchedule taints
  * lower its score (fewer is better).
  */
-public final class TaintToleration implements FilterPlugin, ScorePlugin {
+public final class TaintToleration implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
     public static final String NAME = "TaintToleration";
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Nothing to check when no node has a NoSchedule/NoExecute taint. */
+    @Override
+    public Status preFilter(CycleState state, PodInfo pod, Snapshot snapshot) {
+        return snapshot.anyHardTaint() ? Status.SUCCESS : Status.SKIP;
+    }
+
+    /** All nodes score the same when none has a PreferNoSchedule taint. */
+    @Override
+    public Status preScore(CycleState state, PodInfo pod, Snapshot snapshot, List<NodeInfo> feasible) {
+        return snapshot.anyPreferNoScheduleTaint() ? Status.SUCCESS : Status.SKIP;
     }
 
     @Override
