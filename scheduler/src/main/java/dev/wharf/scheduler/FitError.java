@@ -17,6 +17,9 @@ public record FitError(String pod, int numAllNodes, Map<String, Status> nodeStat
     }
 
     public String message() {
+        if (numAllNodes == 0) {
+            return "no nodes available to schedule pods";
+        }
         StringBuilder sb = new StringBuilder("0/").append(numAllNodes).append(" nodes are available:");
         if (preFilterMessage != null) {
             return sb.append(' ').append(preFilterMessage).append('.').toString();

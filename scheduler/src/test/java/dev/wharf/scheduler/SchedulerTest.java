@@ -60,6 +60,13 @@ class SchedulerTest {
     }
 
     @Test
+    void emptyClusterSaysSoAsUpstream() {
+        Decision d = Scheduler.withDefaults(Randoms.seeded(1)).schedule(MakePod.pod().name("p").obj(),
+                Snapshot.of(List.of(), List.of()));
+        assertThat(d.error().message()).isEqualTo("no nodes available to schedule pods");
+    }
+
+    @Test
     void sameSeedAndInputsGiveTheSameDecisions() {
         assertThat(batch(42)).isEqualTo(batch(42));
         assertThat(batch(42)).isNotEqualTo(batch(43));

@@ -42,8 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 5)
-@Measurement(iterations = 3, time = 5)
+@Warmup(iterations = 2, time = 10)
+@Measurement(iterations = 3, time = 10)
 @Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g"})
 public class SchedulerThroughputBenchmark {
     static final int NODES = 5_000;
