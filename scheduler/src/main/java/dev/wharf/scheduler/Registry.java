@@ -1,6 +1,7 @@
 package dev.wharf.scheduler;
 
 import dev.wharf.scheduler.framework.Profile;
+import dev.wharf.scheduler.plugins.imagelocality.ImageLocality;
 import dev.wharf.scheduler.plugins.interpodaffinity.InterPodAffinity;
 import dev.wharf.scheduler.plugins.nodeaffinity.NodeAffinity;
 import dev.wharf.scheduler.plugins.nodename.NodeName;
@@ -13,7 +14,7 @@ import dev.wharf.scheduler.plugins.tainttoleration.TaintToleration;
 /**
  * The one list of in-tree plugins and the default profile: kube-scheduler's default plugin order (cheap filters
  * first) and score weights (TaintToleration 3, NodeAffinity 2, PodTopologySpread 2, InterPodAffinity 2,
- * NodeResourcesFit 1, BalancedAllocation 1).
+ * NodeResourcesFit 1, BalancedAllocation 1, ImageLocality 1).
  */
 public final class Registry {
     public static final String DEFAULT_PROFILE = "default-scheduler";
@@ -43,6 +44,7 @@ public final class Registry {
                 .score(podAffinity, 2)
                 .score(fit, 1)
                 .score(new BalancedAllocation(), 1)
+                .score(new ImageLocality(), 1)
                 .build();
     }
 }

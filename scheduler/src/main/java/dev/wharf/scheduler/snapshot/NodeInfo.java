@@ -7,10 +7,9 @@ import io.fabric8.kubernetes.api.model.ContainerImage;
 import io.fabric8.kubernetes.api.model.Node;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A node as the scheduler sees it: the immutable part parsed once from the Node, and the pods assigned to it with
@@ -26,7 +25,7 @@ public final class NodeInfo {
     private final long allowedPods;
     private final List<Taint> taints;
     private final boolean unschedulable;
-    private final Set<String> images;
+    private final Map<String, Long> images;
 
     private Resources requested = Resources.ZERO;
     private Resources nonZeroRequested = Resources.ZERO;
@@ -45,7 +44,7 @@ public final class NodeInfo {
     private int podCount;
 
     NodeInfo(int index, String name, Map<String, String> labels, Resources allocatable, long allowedPods,
-             List<Taint> taints, boolean unschedulable, Set<String> images) {
+             List<Taint> taints, boolean unschedulable, Map<String, Long> images) {
         this.index = index;
         this.name = name;
         this.labels = Map.copyOf(labels);
@@ -53,7 +52,7 @@ public final class NodeInfo {
         this.allowedPods = allowedPods;
         this.taints = List.copyOf(taints);
         this.unschedulable = unschedulable;
-        this.images = Set.copyOf(images);
+        this.images = Map.copyOf(images);
         this.allocMilliCpu = allocatable.milliCpu();
         this.allocMemory = allocatable.memory();
         this.allocEphemeral = allocatable.ephemeralStorage();
@@ -66,11 +65,13 @@ public final class NodeInfo {
         var alloc = status == null ? null
                 : status.getAllocatable() != null && !status.getAllocatable().isEmpty() ? status.getAllocatable()
                 : status.getCapacity();
-        Set<String> images = new HashSet<>();
+        Map<String, Long> images = new HashMap<>();
         if (status != null && status.getImages() != null) {
             for (ContainerImage img : status.getImages()) {
                 if (img.getNames() != null) {
-                    images.addAll(img.getNames());
+                    for (String name : img.getNames()) {
+                        images.put(ImageNames.normalize(name), img.getSizeBytes() == null ? 0L : img.getSizeBytes());
+                    }
                 }
             }
         }
@@ -110,7 +111,8 @@ public final class NodeInfo {
         return unschedulable;
     }
 
-    public Set<String> images() {
+    /** Images present on the node (normalized names, see {@link ImageNames}) with their sizes in bytes. */
+    public Map<String, Long> images() {
         return images;
     }
 

@@ -40,6 +40,7 @@ public final class Snapshot {
     private final Map<ExistingTerms.Kind, Map<ExistingTerms.Key, ExistingTerms>> terms =
             new EnumMap<>(ExistingTerms.Kind.class);
 
+    private final Map<String, Integer> nodesWithImage = new HashMap<>();
     private final boolean anyUnschedulable;
     private final boolean anyHardTaint;
     private final boolean anyPreferNoScheduleTaint;
@@ -65,6 +66,7 @@ public final class Snapshot {
         boolean soft = false;
         for (NodeInfo n : nodes) {
             unschedulable |= n.unschedulable();
+            n.images().keySet().forEach(i -> nodesWithImage.merge(i, 1, Integer::sum));
             for (var t : n.taints()) {
                 boolean prefer = t.effect().equals(dev.wharf.scheduler.model.Taint.PREFER_NO_SCHEDULE);
                 soft |= prefer;
@@ -74,6 +76,16 @@ public final class Snapshot {
         this.anyUnschedulable = unschedulable;
         this.anyHardTaint = hard;
         this.anyPreferNoScheduleTaint = soft;
+    }
+
+    /** On how many nodes an image (normalized name) is present. */
+    public int nodesWithImage(String image) {
+        return nodesWithImage.getOrDefault(image, 0);
+    }
+
+    /** Whether any node reports images (lets ImageLocality skip). */
+    public boolean anyImages() {
+        return !nodesWithImage.isEmpty();
     }
 
     /** Whether some node is cordoned (lets NodeUnschedulable skip its filter). */
