@@ -31,6 +31,9 @@ public final class Scheduler {
     private final RandomGenerator random;
     private int nextStartIndex;
     private final Failures failures = new Failures();
+    private static final int CHUNK = 64;
+    private final NodeInfo[] chunk = new NodeInfo[CHUNK];
+    private final Status[] chunkStatuses = new Status[CHUNK];
 
     public Scheduler(Profile profile, SchedulerOptions options, RandomGenerator random) {
         this.profile = profile;
@@ -71,14 +74,33 @@ public final class Scheduler {
         failures.clear();
         int processed = 0;
         int start = nextStartIndex % n;
-        for (; processed < n && feasible.size() < wanted; processed++) {
-            int i = start + processed;
-            NodeInfo node = nodes.get(i < n ? i : i - n);
-            Status s = runFilters(active, state, pod, node);
-            if (s == null) {
-                feasible.add(node);
-            } else {
-                failures.add(node, s);
+        NodeInfo[] chunk = this.chunk;
+        Status[] statuses = this.chunkStatuses;
+        // Nodes are filtered a chunk at a time, plugin by plugin (monomorphic inner loops); the outcome is the
+        // same as node by node: nodes after the one that completes the sample are not counted as processed.
+        int scanned = 0;
+        outer:
+        while (scanned < n) {
+            int count = Math.min(CHUNK, n - scanned);
+            for (int k = 0; k < count; k++) {
+                int i = start + scanned + k;
+                chunk[k] = nodes.get(i < n ? i : i - n);
+                statuses[k] = null;
+            }
+            for (FilterPlugin f : active) {
+                f.filterAll(state, pod, chunk, count, statuses);
+            }
+            scanned += count;
+            for (int k = 0; k < count; k++) {
+                processed++;
+                if (statuses[k] == null) {
+                    feasible.add(chunk[k]);
+                    if (feasible.size() >= wanted) {
+                        break outer;
+                    }
+                } else {
+                    failures.add(chunk[k], statuses[k]);
+                }
             }
         }
         nextStartIndex = (start + processed) % n;
@@ -161,9 +183,7 @@ public final class Scheduler {
             if (skipped.contains(plugin)) {
                 continue;
             }
-            for (int i = 0; i < scores.length; i++) {
-                scores[i] = plugin.score(state, pod, feasible.get(i));
-            }
+            plugin.scoreAll(state, pod, feasible, scores);
             plugin.normalize(state, pod, scores);
             for (int i = 0; i < scores.length; i++) {
                 totals[i] += scores[i] * ws.weight();

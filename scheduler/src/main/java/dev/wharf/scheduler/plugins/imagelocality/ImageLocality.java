@@ -46,6 +46,13 @@ public final class ImageLocality implements PreScorePlugin, ScorePlugin {
     }
 
     @Override
+    public void scoreAll(CycleState state, PodInfo pod, List<NodeInfo> nodes, long[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = score(state, pod, nodes.get(i));
+        }
+    }
+
+    @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
         Images images = state.read(STATE);
         double sum = 0;

@@ -86,6 +86,18 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
     }
 
     @Override
+    public void filterAll(CycleState state, PodInfo pod, NodeInfo[] nodes, int count, Status[] statuses) {
+        for (int i = 0; i < count; i++) {
+            if (statuses[i] == null) {
+                Status s = filter(state, pod, nodes[i]);
+                if (!s.isSuccess()) {
+                    statuses[i] = s.withPlugin(NAME);
+                }
+            }
+        }
+    }
+
+    @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
         FilterState s = state.read(FILTER);
         if (!s.affinity().isEmpty()) {
@@ -139,6 +151,13 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
         }
         state.write(SCORE, new ScoreState(own, existing));
         return Status.SUCCESS;
+    }
+
+    @Override
+    public void scoreAll(CycleState state, PodInfo pod, List<NodeInfo> nodes, long[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = score(state, pod, nodes.get(i));
+        }
     }
 
     @Override

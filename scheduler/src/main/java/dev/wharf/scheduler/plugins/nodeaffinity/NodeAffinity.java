@@ -34,6 +34,18 @@ public final class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreSco
     }
 
     @Override
+    public void filterAll(CycleState state, PodInfo pod, NodeInfo[] nodes, int count, Status[] statuses) {
+        for (int i = 0; i < count; i++) {
+            if (statuses[i] == null) {
+                Status s = filter(state, pod, nodes[i]);
+                if (!s.isSuccess()) {
+                    statuses[i] = s.withPlugin(NAME);
+                }
+            }
+        }
+    }
+
+    @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
         return pod.nodeConstraint().matches(node.labels(), node.name()) ? Status.SUCCESS : MISMATCH;
     }
@@ -41,6 +53,13 @@ public final class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreSco
     @Override
     public Status preScore(CycleState state, PodInfo pod, Snapshot snapshot, List<NodeInfo> feasible) {
         return pod.preferredNodeTerms().isEmpty() ? Status.SKIP : Status.SUCCESS;
+    }
+
+    @Override
+    public void scoreAll(CycleState state, PodInfo pod, List<NodeInfo> nodes, long[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = score(state, pod, nodes.get(i));
+        }
     }
 
     @Override

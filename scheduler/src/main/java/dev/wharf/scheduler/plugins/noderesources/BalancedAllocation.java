@@ -4,6 +4,7 @@ import dev.wharf.scheduler.framework.CycleState;
 import dev.wharf.scheduler.framework.ScorePlugin;
 import dev.wharf.scheduler.model.PodInfo;
 import dev.wharf.scheduler.snapshot.NodeInfo;
+import java.util.List;
 
 /**
  * Favors nodes whose cpu and memory would be used in equal fractions after placing the pod: score =
@@ -15,6 +16,13 @@ public final class BalancedAllocation implements ScorePlugin {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public void scoreAll(CycleState state, PodInfo pod, List<NodeInfo> nodes, long[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = score(state, pod, nodes.get(i));
+        }
     }
 
     @Override

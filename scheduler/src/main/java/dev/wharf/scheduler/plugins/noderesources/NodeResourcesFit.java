@@ -43,6 +43,18 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     }
 
     @Override
+    public void filterAll(CycleState state, PodInfo pod, NodeInfo[] nodes, int count, Status[] statuses) {
+        for (int i = 0; i < count; i++) {
+            if (statuses[i] == null) {
+                Status s = filter(state, pod, nodes[i]);
+                if (!s.isSuccess()) {
+                    statuses[i] = s.withPlugin(NAME);
+                }
+            }
+        }
+    }
+
+    @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
         Resources req = pod.requests();
         boolean pods = node.podCount() + 1 > node.allowedPods();
@@ -86,6 +98,13 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
         List<String> out = reasons == null ? new ArrayList<>(2) : reasons;
         out.add(reason);
         return out;
+    }
+
+    @Override
+    public void scoreAll(CycleState state, PodInfo pod, List<NodeInfo> nodes, long[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = score(state, pod, nodes.get(i));
+        }
     }
 
     @Override

@@ -29,6 +29,18 @@ public final class NodeUnschedulable implements PreFilterPlugin, FilterPlugin {
     }
 
     @Override
+    public void filterAll(CycleState state, PodInfo pod, NodeInfo[] nodes, int count, Status[] statuses) {
+        for (int i = 0; i < count; i++) {
+            if (statuses[i] == null) {
+                Status s = filter(state, pod, nodes[i]);
+                if (!s.isSuccess()) {
+                    statuses[i] = s.withPlugin(NAME);
+                }
+            }
+        }
+    }
+
+    @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
         if (!node.unschedulable() || Toleration.anyTolerates(pod.tolerations(), Taint.UNSCHEDULABLE)) {
             return Status.SUCCESS;

@@ -73,6 +73,18 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
     }
 
     @Override
+    public void filterAll(CycleState state, PodInfo pod, NodeInfo[] nodes, int count, Status[] statuses) {
+        for (int i = 0; i < count; i++) {
+            if (statuses[i] == null) {
+                Status s = filter(state, pod, nodes[i]);
+                if (!s.isSuccess()) {
+                    statuses[i] = s.withPlugin(NAME);
+                }
+            }
+        }
+    }
+
+    @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
         List<Hard> hard = state.read(FILTER);
         for (int i = 0; i < hard.size(); i++) {
@@ -109,6 +121,13 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
         }
         state.write(SCORE, out);
         return Status.SUCCESS;
+    }
+
+    @Override
+    public void scoreAll(CycleState state, PodInfo pod, List<NodeInfo> nodes, long[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = score(state, pod, nodes.get(i));
+        }
     }
 
     /** Raw score: weighted matching pods in the node's domains; -1 marks a node missing a key (scored 0). */

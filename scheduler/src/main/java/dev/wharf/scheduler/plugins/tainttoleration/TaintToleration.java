@@ -39,6 +39,18 @@ public final class TaintToleration implements PreFilterPlugin, FilterPlugin, Pre
     }
 
     @Override
+    public void filterAll(CycleState state, PodInfo pod, NodeInfo[] nodes, int count, Status[] statuses) {
+        for (int i = 0; i < count; i++) {
+            if (statuses[i] == null) {
+                Status s = filter(state, pod, nodes[i]);
+                if (!s.isSuccess()) {
+                    statuses[i] = s.withPlugin(NAME);
+                }
+            }
+        }
+    }
+
+    @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
         for (Taint t : node.taints()) {
             if ((t.effect().equals(Taint.NO_SCHEDULE) || t.effect().equals(Taint.NO_EXECUTE))
@@ -47,6 +59,13 @@ public final class TaintToleration implements PreFilterPlugin, FilterPlugin, Pre
             }
         }
         return Status.SUCCESS;
+    }
+
+    @Override
+    public void scoreAll(CycleState state, PodInfo pod, List<NodeInfo> nodes, long[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = score(state, pod, nodes.get(i));
+        }
     }
 
     @Override
