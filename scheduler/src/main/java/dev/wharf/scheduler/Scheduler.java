@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -215,6 +216,28 @@ public final class Scheduler {
             }
         }
         return Decision.placed(pod.key(), feasible.get(best).name(), totals[best], processed, feasible.size());
+    }
+
+    /**
+     * When {@code decision} failed, which lower-priority pods to evict and on which node the pod would then fit
+     * (kube-scheduler's default preemption, simplified: no PodDisruptionBudgets). Empty when preemption cannot
+     * help. The snapshot is left as it was; the caller deletes the victims and retries the pod later.
+     */
+    public Optional<Preemption> preempt(PodInfo pod, Snapshot snapshot, Decision decision) {
+        if (decision.scheduled() || decision.error() == null || snapshot.size() == 0) {
+            return Optional.empty();
+        }
+        return new Preemptor(this).preempt(pod, snapshot, decision.error());
+    }
+
+    /** Whether the pod passes every pre-filter and filter on one node of the snapshot as it is now. */
+    boolean fits(PodInfo pod, Snapshot snapshot, NodeInfo node) {
+        CycleState state = new CycleState();
+        List<FilterPlugin> filters = new ArrayList<>(profile.filters());
+        if (preFilter(state, pod, snapshot, filters) != null) {
+            return false;
+        }
+        return runFilters(filters.toArray(FilterPlugin[]::new), state, pod, node) == null;
     }
 
     /**
