@@ -42,6 +42,8 @@ public abstract class ContainerRuntimeContract {
     private static final AtomicInteger POD_SEQ = new AtomicInteger();
 
     @TempDir
+    static Path imageDir;
+    @TempDir
     protected Path tmp;
     protected Path root;
     protected ContainerRuntime runtime;
@@ -66,7 +68,7 @@ public abstract class ContainerRuntimeContract {
     void setUpRuntime(TestInfo info) throws IOException {
         testName = info.getTestMethod().map(m -> m.getName()).orElse("t");
         root = Files.createDirectories(tmp.resolve("root"));
-        busybox = TestImages.busybox(tmp);
+        busybox = TestImages.busybox(imageDir);
         runtime = open(root);
     }
 
