@@ -138,7 +138,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         } catch (IOException e) {
             throw new ContainerRuntimeException("cannot start " + id + ": " + e.getMessage(), e);
         }
-        StateFiles.writeJson(dir.resolve("meta.json"), rec.started(clock.now(), null));
+        StateFiles.writeJson(dir.resolve("meta.json"), rec.started(clock.now()));
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!Files.exists(dir.resolve("pid")) && !Files.exists(dir.resolve("exit"))) {
             if (System.nanoTime() > deadline) {
@@ -196,7 +196,11 @@ public final class ProcessRuntime implements ContainerRuntime {
         } else if (PidSignals.alive(pid(dir))) {
             state = ContainerState.RUNNING;
             pid = pid(dir);
+        } else if (awaitExitFile(dir, Duration.ofSeconds(1))) {
+            // the process just ended; the wrapper writes its exit code a moment later
+            return status(id);
         } else {
+            // the wrapper is gone too (host reboot, killed): the exit code is lost
             state = ContainerState.EXITED;
             exitCode = 255;
             finishedAt = rec.startedAt();

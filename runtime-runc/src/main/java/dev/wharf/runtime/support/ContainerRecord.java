@@ -16,8 +16,13 @@ public record ContainerRecord(String id, String sandboxId, String podUid, String
                 spec.restartCount(), spec.labels(), logPath, argv, env, workingDir, createdAt, null, null);
     }
 
-    public ContainerRecord started(Instant at, String memoryCgroup) {
+    public ContainerRecord started(Instant at) {
         return new ContainerRecord(id, sandboxId, podUid, podName, namespace, name, restartCount, labels, logPath, argv,
                 env, workingDir, createdAt, at, memoryCgroup);
+    }
+
+    public ContainerRecord withMemoryCgroup(String cgroup) {
+        return new ContainerRecord(id, sandboxId, podUid, podName, namespace, name, restartCount, labels, logPath, argv,
+                env, workingDir, createdAt, startedAt, cgroup);
     }
 }

@@ -278,7 +278,7 @@ public abstract class ContainerRuntimeContract {
         String id = run(sb, container(sb, "hog").command("sh", "-c", "x=a; while true; do x=$x$x; done")
                 .resources(new Resources(0, 0, 32L << 20, 0)).build());
         ContainerStatus st = awaitExit(id);
-        assertThat(st.reason()).isEqualTo(ContainerStatus.OOM_KILLED);
+        assertThat(st.reason()).as("%s, log: %s", st, log(id)).isEqualTo(ContainerStatus.OOM_KILLED);
         assertThat(st.exitCode()).isEqualTo(137);
     }
 
