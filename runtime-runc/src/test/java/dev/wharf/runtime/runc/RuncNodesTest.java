@@ -1,0 +1,92 @@
+package dev.wharf.runtime.runc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wharf.common.Clock;
+import dev.wharf.spi.runtime.ContainerSpec;
+import dev.wharf.spi.runtime.ContainerStatus;
+import dev.wharf.spi.runtime.ExecResult;
+import dev.wharf.spi.runtime.ImageRootfs;
+import dev.wharf.spi.runtime.Sandbox;
+import dev.wharf.spi.runtime.SandboxSpec;
+import dev.wharf.spi.runtime.Security;
+import dev.wharf.testkit.runtime.Await;
+import dev.wharf.testkit.runtime.Requirements;
+import dev.wharf.testkit.runtime.TestImages;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What only the runc driver does: pods on two nodes (two bridges) of one machine, security context. */
+class RuncNodesTest {
+    static final RuncConfig NODE_A = RuncConfig.forNode(251);
+    static final RuncConfig NODE_B = RuncConfig.forNode(252);
+
+    @TempDir
+    Path tmp;
+    private RuncRuntime a;
+    private RuncRuntime b;
+
+    @BeforeAll
+    static void needsRootAndRunc() {
+        Requirements.require(NODE_A.usable() && TestImages.busyboxAvailable(), "root with runc, conmon, CNI plugins and busybox");
+    }
+
+    @AfterEach
+    void cleanUp() {
+        for (RuncRuntime rt : new RuncRuntime[] {a, b}) {
+            if (rt != null) {
+                rt.listSandboxes().forEach(s -> rt.removeSandbox(s.id()));
+                rt.destroyNodeNetwork();
+            }
+        }
+    }
+
+    @Test
+    void podsOnDifferentNodesOfTheMachineReachEachOther() {
+        a = new RuncRuntime(tmp.resolve("a"), Clock.system(), NODE_A);
+        b = new RuncRuntime(tmp.resolve("b"), Clock.system(), NODE_B);
+        ImageRootfs image = TestImages.busybox(tmp);
+        Sandbox web = a.runSandbox(SandboxSpec.of("aaaa1111-0000-4000-8000-000000000001", "web", "default"));
+        Sandbox client = b.runSandbox(SandboxSpec.of("bbbb2222-0000-4000-8000-000000000002", "client", "default"));
+        assertThat(web.ip()).startsWith("100.96.251.");
+        assertThat(client.ip()).startsWith("100.96.252.");
+        String w = a.createContainer(web, ContainerSpec.builder(web.spec().podUid(), "web", image)
+                .command("httpd", "-f", "-p", "8080", "-h", "/").build());
+        a.start(w);
+        String c = b.createContainer(client, ContainerSpec.builder(client.spec().podUid(), "client", image)
+                .command("sleep", "60").build());
+        b.start(c);
+        ExecResult r = Await.until(Duration.ofSeconds(10), () -> b.exec(c, List.of("wget", "-q", "-O", "-",
+                "http://" + web.ip() + ":8080/www/index.html"), Duration.ofSeconds(3)), x -> x.exitCode() == 0);
+        assertThat(r.output()).contains(TestImages.INDEX_TEXT);
+    }
+
+    @Test
+    void securityContextApplies() {
+        a = new RuncRuntime(tmp.resolve("a"), Clock.system(), NODE_A);
+        ImageRootfs image = TestImages.busybox(tmp);
+        Sandbox sb = a.runSandbox(SandboxSpec.of("cccc3333-0000-4000-8000-000000000003", "sec", "default"));
+        String id = a.createContainer(sb, ContainerSpec.builder(sb.spec().podUid(), "sec", image)
+                .command("sh", "-c", "id -u; id -g; touch /x && echo wrote-root; grep CapEff /proc/self/status; hostname")
+                .security(new Security(1234L, 5678L, true, List.of(), List.of("ALL"), false)).build());
+        a.start(id);
+        ContainerStatus st = Await.until(Duration.ofSeconds(10), () -> a.status(id), ContainerStatus::exited);
+        String log = Await.until(Duration.ofSeconds(5), () -> readLog(a, id), l -> l.contains("CapEff"));
+        assertThat(log).contains("1234").contains("5678").doesNotContain("wrote-root")
+                .contains("CapEff:\t0000000000000000").contains("sec");
+        assertThat(st.exitCode()).isZero();
+    }
+
+    private static String readLog(RuncRuntime rt, String id) {
+        try {
+            return java.nio.file.Files.readString(rt.logPath(id));
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+}
