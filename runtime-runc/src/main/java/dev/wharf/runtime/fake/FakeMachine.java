@@ -11,22 +11,23 @@ final class FakeMachine {
     final Map<String, Sandbox> sandboxes = new ConcurrentHashMap<>();
     final Map<String, FakeContainer> containers = new ConcurrentHashMap<>();
     final AtomicLong seq = new AtomicLong();
-    private final AtomicLong ipSeq = new AtomicLong();
-    private final int ipA;
-    private final int ipB;
+    private final AtomicLong ipSeq;
+    private final long base;
+    private final long size;
 
-    FakeMachine(int ipA, int ipB) {
-        this.ipA = ipA;
-        this.ipB = ipB;
+    /** Addresses {@code base+1 .. base+size-2} (as 32-bit numbers), drawn from a possibly shared sequence. */
+    FakeMachine(long base, long size, AtomicLong ipSeq) {
+        this.base = base;
+        this.size = size;
+        this.ipSeq = ipSeq;
     }
 
     String nextIp() {
         long n = ipSeq.incrementAndGet();
-        long c = n / 254;
-        long d = n % 254 + 1;
-        if (c > 255) {
-            throw new ContainerRuntimeException("fake runtime: pod IP range " + ipA + "." + ipB + ".0.0/16 exhausted");
+        if (n >= size - 1) {
+            throw new ContainerRuntimeException("fake runtime: pod IP range exhausted after " + (n - 1) + " pods");
         }
-        return ipA + "." + ipB + "." + c + "." + d;
+        long ip = base + n;
+        return (ip >>> 24) + "." + ((ip >>> 16) & 255) + "." + ((ip >>> 8) & 255) + "." + (ip & 255);
     }
 }

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A runtime that starts no process: containers "run" until stopped or until a test makes them exit
@@ -30,18 +31,28 @@ public final class FakeRuntime implements ContainerRuntime {
     public static final int SIGKILL_EXIT = 137;
 
     private static final Map<Path, FakeMachine> MACHINES = new ConcurrentHashMap<>();
+    /** 100.96.0.0/12, the pod range, shared by every fake node in this JVM so that pod IPs never clash. */
+    private static final AtomicLong SHARED_IPS = new AtomicLong();
+    private static final long POD_RANGE = (100L << 24) | (96L << 16);
 
     private final FakeMachine machine;
     private final Clock clock;
 
+    /** Pod IPs come from 100.96.0.0/12, unique across every fake runtime of the JVM. */
     public FakeRuntime(Path root, Clock clock) {
-        this(root, clock, 100, 127);
+        this.machine = MACHINES.computeIfAbsent(key(root), r -> new FakeMachine(POD_RANGE, 1L << 20, SHARED_IPS));
+        this.clock = clock;
     }
 
-    /** IPs are handed out from {@code a.b.0.0/16}, skipping .0 and .255 host parts. */
+    /** Pod IPs come from {@code a.b.0.0/16} (sequential, deterministic for this root). */
     public FakeRuntime(Path root, Clock clock, int ipA, int ipB) {
-        this.machine = MACHINES.computeIfAbsent(root.toAbsolutePath().normalize(), r -> new FakeMachine(ipA, ipB));
+        this.machine = MACHINES.computeIfAbsent(key(root),
+                r -> new FakeMachine(((long) ipA << 24) | ((long) ipB << 16), 1L << 16, new AtomicLong()));
         this.clock = clock;
+    }
+
+    private static Path key(Path root) {
+        return root.toAbsolutePath().normalize();
     }
 
     /** Forgets every machine's state (between test classes). */

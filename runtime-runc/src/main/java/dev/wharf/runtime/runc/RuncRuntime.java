@@ -104,7 +104,7 @@ public final class RuncRuntime implements ContainerRuntime {
         Path log = spec.logPath() != null ? spec.logPath() : Names.defaultLog(root, spec);
         try {
             overlay.mount(spec.image().layers(), dir);
-            Path tini = config.useInit() && Files.isExecutable(config.tini()) ? config.tini() : null;
+            Path tini = config.useInit() && Files.isExecutable(config.tini()) && !hasOwnInit(spec) ? config.tini() : null;
             var oci = OciSpec.build(id, sb, spec, sandboxes.etcDir(sb.id()), tini, ownOomScoreAdj(), ownNofileLimit());
             StateFiles.writeJson(dir.resolve("config.json"), oci);
             List<String> argv = new ArrayList<>();
@@ -165,6 +165,11 @@ public final class RuncRuntime implements ContainerRuntime {
 
     @Override
     public ContainerStatus status(String id) {
+        return status(id, null);
+    }
+
+    /** @param known runc's entry for the container from {@code runc list}, or null to ask {@code runc state} */
+    private ContainerStatus status(String id, java.util.Map<String, JsonNode> known) {
         ContainerRecord rec = record(id);
         Path dir = containers.resolve(id);
         ContainerState state;
@@ -174,7 +179,7 @@ public final class RuncRuntime implements ContainerRuntime {
         String reason = "";
         Optional<String> exit = StateFiles.readText(exitFile(dir, id));
         if (exit.isEmpty()) {
-            Optional<JsonNode> rs = runc.state(id);
+            Optional<JsonNode> rs = known != null ? Optional.ofNullable(known.get(id)) : runc.state(id);
             String s = rs.map(n -> n.path("status").asText()).orElse("missing");
             switch (s) {
                 case "created" -> state = ContainerState.CREATED;
@@ -205,9 +210,10 @@ public final class RuncRuntime implements ContainerRuntime {
         if (!Files.isDirectory(containers)) {
             return List.of();
         }
+        var known = runc.list();
         try (Stream<Path> dirs = Files.list(containers)) {
             return dirs.filter(d -> Files.exists(d.resolve("meta.json"))).sorted()
-                    .map(d -> status(d.getFileName().toString())).toList();
+                    .map(d -> status(d.getFileName().toString(), known)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -252,6 +258,13 @@ public final class RuncRuntime implements ContainerRuntime {
     /** Removes this node's bridge (after every sandbox is gone): for tests and node decommissioning. */
     public void destroyNodeNetwork() {
         Cmd.run(List.of("ip", "link", "del", config.bridge()), Duration.ofSeconds(10));
+    }
+
+    /** Images that bring an init (tini, dumb-init) as their first argument need no injected one. */
+    static boolean hasOwnInit(ContainerSpec spec) {
+        String first = spec.processArgs().getFirst();
+        String base = first.substring(first.lastIndexOf('/') + 1);
+        return base.equals("tini") || base.equals("tini-static") || base.equals("dumb-init") || base.equals("docker-init");
     }
 
     private ContainerRecord record(String id) {

@@ -76,6 +76,13 @@ class FakeRuntimeTest extends ContainerRuntimeContract {
     }
 
     @Test
+    void explicitRangeGivesDeterministicIps() {
+        FakeRuntime rt = new FakeRuntime(tmp.resolve("other"), clock, 10, 1);
+        assertThat(rt.runSandbox(dev.wharf.spi.runtime.SandboxSpec.of("u1", "p1", "ns")).ip()).isEqualTo("10.1.0.1");
+        assertThat(rt.runSandbox(dev.wharf.spi.runtime.SandboxSpec.of("u2", "p2", "ns")).ip()).isEqualTo("10.1.0.2");
+    }
+
+    @Test
     void thousandsOfPodsAreCheapAndGetUniqueIps() {
         Set<String> ips = new HashSet<>();
         for (int i = 0; i < 5000; i++) {

@@ -94,7 +94,8 @@ public abstract class ContainerRuntimeContract {
 
     protected Sandbox sandbox() {
         int n = POD_SEQ.incrementAndGet();
-        String uid = String.format("%08x-0000-4000-8000-%012d", Math.abs((testName + n).hashCode()), n);
+        // the JVM's pid keeps netns names apart when two test runs share the machine
+        String uid = String.format("%08x-0000-4000-8000-%012d", (testName + n + "/" + ProcessHandle.current().pid()).hashCode(), n);
         return runtime.runSandbox(SandboxSpec.of(uid, "pod-" + n, "default"));
     }
 
