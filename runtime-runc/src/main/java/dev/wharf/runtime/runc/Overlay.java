@@ -36,7 +36,11 @@ final class Overlay {
                 String name = shortName(layer.toAbsolutePath().toString());
                 Path link = links.resolve(name);
                 if (!Files.isSymbolicLink(link)) {
-                    Files.createSymbolicLink(link, layer.toAbsolutePath());
+                    try {
+                        Files.createSymbolicLink(link, layer.toAbsolutePath());
+                    } catch (java.nio.file.FileAlreadyExistsException e) {
+                        // another container of the same image linked it at the same time
+                    }
                 }
                 lower.add("l/" + name);
             }

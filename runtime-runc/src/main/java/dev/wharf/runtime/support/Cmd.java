@@ -70,7 +70,9 @@ public final class Cmd {
                 p.destroyForcibly();
                 p.waitFor(2, TimeUnit.SECONDS);
             }
-            return new Result(done ? p.exitValue() : -1, out.get(2, TimeUnit.SECONDS), err.get(2, TimeUnit.SECONDS), !done);
+            // after a timeout, a process we do not own (runc exec's child) may still hold the pipes: do not wait long
+            long grace = done ? 2000 : 100;
+            return new Result(done ? p.exitValue() : -1, output(out, grace), output(err, grace), !done);
         } catch (IOException e) {
             throw new ContainerRuntimeException("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -78,6 +80,14 @@ public final class Cmd {
             throw new ContainerRuntimeException("interrupted running " + argv.get(0), e);
         } catch (Exception e) {
             throw new ContainerRuntimeException("cannot read output of " + argv.get(0) + ": " + e, e);
+        }
+    }
+
+    private static String output(CompletableFuture<String> f, long waitMillis) throws Exception {
+        try {
+            return f.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return "";
         }
     }
 
