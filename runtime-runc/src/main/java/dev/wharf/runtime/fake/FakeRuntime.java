@@ -119,7 +119,9 @@ public final class FakeRuntime implements ContainerRuntime {
                 c.exit(c.ignoresSigterm ? SIGKILL_EXIT : SIGTERM_EXIT, false, clock.now());
             } else if (c.state == ContainerState.CREATED) {
                 c.state = ContainerState.EXITED;
-                c.exitCode = 0;
+                c.exitCode = SIGKILL_EXIT;
+                c.reason = ContainerStatus.ERROR;
+                c.finishedAt = clock.now();
             }
         }
     }

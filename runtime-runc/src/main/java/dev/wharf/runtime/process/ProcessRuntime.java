@@ -116,10 +116,10 @@ public final class ProcessRuntime implements ContainerRuntime {
     @Override
     public synchronized void start(String id) {
         ContainerRecord rec = record(id);
-        if (rec.startedAt() != null) {
+        Path dir = containers.resolve(id);
+        if (rec.startedAt() != null || Files.exists(dir.resolve("exit"))) {
             throw new ContainerRuntimeException("container " + id + " was already started");
         }
-        Path dir = containers.resolve(id);
         try {
             Files.createDirectories(Path.of(rec.logPath()).getParent());
             List<String> cmd = new ArrayList<>(List.of("setsid", "/bin/sh", "-c", WRAPPER, "wharf-process", dir.toString(), rec.logPath()));
@@ -152,7 +152,12 @@ public final class ProcessRuntime implements ContainerRuntime {
     @Override
     public void stop(String id, Duration grace) {
         Path dir = containers.resolve(id);
-        record(id);
+        ContainerRecord rec = record(id);
+        if (rec.startedAt() == null && !Files.exists(dir.resolve("exit"))) {
+            // never started: it ends as if killed, like runc's created containers
+            StateFiles.write(dir.resolve("exit"), "137\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
         long pid = pid(dir);
         if (pid <= 0 || Files.exists(dir.resolve("exit"))) {
             return;

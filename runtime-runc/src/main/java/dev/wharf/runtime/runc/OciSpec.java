@@ -157,16 +157,11 @@ final class OciSpec {
         return n.startsWith("CAP_") ? n : "CAP_" + n;
     }
 
-    /** uid/gid: securityContext first, then a numeric image USER ("uid" or "uid:gid"), else root. */
+    /** uid/gid: securityContext first, then the image USER, else root. */
     static long[] user(ContainerSpec spec) {
-        long uid = 0;
-        long gid = 0;
-        String imageUser = spec.image().user();
-        if (imageUser.matches("\\d+(:\\d+)?")) {
-            String[] p = imageUser.split(":");
-            uid = Long.parseLong(p[0]);
-            gid = p.length > 1 ? Long.parseLong(p[1]) : 0;
-        }
+        long[] ids = ImageUser.resolve(spec.image());
+        long uid = ids[0];
+        long gid = ids[1];
         if (spec.security().runAsUser() != null) {
             uid = spec.security().runAsUser();
         }

@@ -186,6 +186,27 @@ public abstract class ContainerRuntimeContract {
     }
 
     @Test
+    void stoppingANeverStartedContainerMakesItExited() {
+        Sandbox sb = sandbox();
+        String id = runtime.createContainer(sb, container(sb, "idle").command("sleep", "60").build());
+        runtime.stop(id, Duration.ofSeconds(1));
+        assertThat(runtime.status(id).state()).isEqualTo(ContainerState.EXITED);
+        assertThat(runtime.status(id).exitCode()).isEqualTo(137);
+    }
+
+    @Test
+    void exitCodeOfAContainerThatEndedWhileNoRuntimeWatchedIsKept() {
+        assumeTrue(runsProcesses());
+        Sandbox sb = sandbox();
+        String id = run(sb, container(sb, "quick").command("sh", "-c", "sleep 0.2; exit 5").build());
+        runtime.close();
+        runtime = open(root);
+        ContainerStatus st = awaitExit(id);
+        assertThat(st.exitCode()).isEqualTo(5);
+        assertThat(st.finishedAt()).isAfterOrEqualTo(st.startedAt());
+    }
+
+    @Test
     void servesHttpOnTheSandboxIp() {
         assumeTrue(runsProcesses());
         Sandbox sb = sandbox();
