@@ -253,6 +253,19 @@ public abstract class ContainerRuntimeContract {
     }
 
     @Test
+    void stopEndsAnHttpdWithSigtermWithoutWaitingForTheGracePeriod() {
+        assumeTrue(runsProcesses());
+        Sandbox sb = sandbox();
+        String id = run(sb, container(sb, "web").command("httpd", "-f", "-p", sb.ip() + ":8080", "-h", ".").build());
+        Await.until(WAIT, () -> httpGet("http://" + sb.ip() + ":8080/www/index.html"), r -> r.startsWith("200"));
+        long t0 = System.nanoTime();
+        runtime.stop(id, Duration.ofSeconds(20));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("busybox httpd as PID 1 ignores SIGTERM without an init")
+                .isLessThan(Duration.ofSeconds(10));
+        assertThat(runtime.status(id).exitCode()).isEqualTo(143);
+    }
+
+    @Test
     void stopKillsAProcessIgnoringSigtermAfterTheGracePeriod() {
         assumeTrue(runsProcesses());
         Sandbox sb = sandbox();
