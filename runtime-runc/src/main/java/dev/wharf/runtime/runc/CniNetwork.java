@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.common.Json;
 import dev.wharf.runtime.support.Cmd;
 import dev.wharf.spi.runtime.ContainerRuntimeException;
+import dev.wharf.spi.runtime.PortMapping;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,10 +28,15 @@ final class CniNetwork {
         this.ipamDir = ipamDir;
     }
 
-    /** Attaches the netns and returns the pod IP. */
-    String add(String containerId, String netnsPath) {
+    /** Attaches the netns, forwards the host ports, and returns the pod IP. */
+    String add(String containerId, String netnsPath, List<PortMapping> ports) {
         JsonNode result = invoke("ADD", "bridge", bridgeConf(), containerId, netnsPath, "eth0");
         invoke("ADD", "loopback", loopbackConf(), containerId, netnsPath, "lo");
+        if (!ports.isEmpty()) {
+            ObjectNode conf = portmapConf(ports);
+            conf.set("prevResult", result);
+            invoke("ADD", "portmap", conf, containerId, netnsPath, "eth0");
+        }
         JsonNode ips = result.path("ips");
         if (!ips.isArray() || ips.isEmpty()) {
             throw new ContainerRuntimeException("CNI bridge returned no IP: " + result);
@@ -40,7 +46,11 @@ final class CniNetwork {
     }
 
     /** Detaches the netns and releases its address; tolerant of a partly torn-down sandbox. */
-    void del(String containerId, String netnsPath) {
+    void del(String containerId, String netnsPath, List<PortMapping> ports) {
+        if (!ports.isEmpty()) {
+            invoke("DEL", "portmap", portmapConf(ports), containerId, netnsPath, "eth0");
+            PortmapChains.removeIfUnused();
+        }
         invoke("DEL", "loopback", loopbackConf(), containerId, netnsPath, "lo");
         invoke("DEL", "bridge", bridgeConf(), containerId, netnsPath, "eth0");
     }
@@ -66,6 +76,18 @@ final class CniNetwork {
         ObjectNode ipam = conf.putObject("ipam").put("type", "host-local").put("dataDir", ipamDir.toString());
         ipam.putArray("ranges").addArray().addObject().put("subnet", config.subnet());
         ipam.putArray("routes").addObject().put("dst", "0.0.0.0/0");
+        return conf;
+    }
+
+    private ObjectNode portmapConf(List<PortMapping> ports) {
+        ObjectNode conf = Json.object().put("cniVersion", "1.0.0").put("name", "wharf-" + config.bridge())
+                .put("type", "portmap").put("snat", true);
+        conf.putObject("capabilities").put("portMappings", true);
+        var maps = conf.putObject("runtimeConfig").putArray("portMappings");
+        for (PortMapping p : ports) {
+            maps.addObject().put("hostPort", p.hostPort()).put("containerPort", p.containerPort())
+                    .put("protocol", p.protocol() == null || p.protocol().isBlank() ? "tcp" : p.protocol().toLowerCase(java.util.Locale.ROOT));
+        }
         return conf;
     }
 

@@ -42,23 +42,24 @@ final class RuncSandboxes {
         }
         Path netns = NETNS_DIR.resolve(id);
         if (Files.exists(netns)) {
-            teardown(id, netns);
+            teardown(id, netns, existing.map(sb -> sb.spec().ports()).orElse(spec.ports()));
         }
         Cmd.check(List.of("ip", "netns", "add", id), TIMEOUT);
         try {
-            String ip = cni.add(id, netns.toString());
+            String ip = cni.add(id, netns.toString(), spec.ports());
             writeEtcFiles(id, spec, ip);
             Sandbox sb = new Sandbox(id, spec, ip, netns.toString());
             StateFiles.writeJson(record(id), sb);
             return sb;
         } catch (RuntimeException e) {
-            teardown(id, netns);
+            teardown(id, netns, spec.ports());
             throw e;
         }
     }
 
     synchronized void stop(String id) {
-        teardown(id, NETNS_DIR.resolve(id));
+        var ports = StateFiles.readJson(record(id), Sandbox.class).map(sb -> sb.spec().ports()).orElse(List.of());
+        teardown(id, NETNS_DIR.resolve(id), ports);
     }
 
     synchronized void remove(String id) {
@@ -91,8 +92,8 @@ final class RuncSandboxes {
         }
     }
 
-    private void teardown(String id, Path netns) {
-        cni.del(id, netns.toString());
+    private void teardown(String id, Path netns, List<dev.wharf.spi.runtime.PortMapping> ports) {
+        cni.del(id, netns.toString(), ports);
         if (Files.exists(netns)) {
             Cmd.run(List.of("ip", "netns", "del", id), TIMEOUT);
         }

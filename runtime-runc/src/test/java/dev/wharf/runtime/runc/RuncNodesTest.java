@@ -7,6 +7,7 @@ import dev.wharf.spi.runtime.ContainerSpec;
 import dev.wharf.spi.runtime.ContainerStatus;
 import dev.wharf.spi.runtime.ExecResult;
 import dev.wharf.spi.runtime.ImageRootfs;
+import dev.wharf.spi.runtime.PortMapping;
 import dev.wharf.spi.runtime.Sandbox;
 import dev.wharf.spi.runtime.SandboxSpec;
 import dev.wharf.spi.runtime.Security;
@@ -64,6 +65,35 @@ class RuncNodesTest {
         ExecResult r = Await.until(Duration.ofSeconds(10), () -> b.exec(c, List.of("wget", "-q", "-O", "-",
                 "http://" + web.ip() + ":8080/www/index.html"), Duration.ofSeconds(3)), x -> x.exitCode() == 0);
         assertThat(r.output()).contains(TestImages.INDEX_TEXT);
+    }
+
+    @Test
+    void hostPortsForwardToThePodAndLeaveNoChainsBehind() {
+        a = new RuncRuntime(tmp.resolve("a"), Clock.system(), NODE_A);
+        ImageRootfs image = TestImages.busybox(tmp);
+        SandboxSpec spec = new SandboxSpec("dddd4444-0000-4000-8000-000000000004", "hp", "default", "hp", "",
+                List.of(new PortMapping(8080, 38251, "TCP")), java.util.Map.of());
+        Sandbox sb = a.runSandbox(spec);
+        String id = a.createContainer(sb, ContainerSpec.builder(spec.podUid(), "web", image)
+                .command("httpd", "-f", "-p", "8080", "-h", "/").build());
+        a.start(id);
+        String body = Await.until(Duration.ofSeconds(10), () -> get("http://127.0.0.1:38251/www/index.html"), r -> r.contains(TestImages.INDEX_TEXT));
+        assertThat(body).contains(TestImages.INDEX_TEXT);
+        a.removeSandbox(sb.id());
+        String nat = dev.wharf.runtime.support.Cmd.check(List.of("iptables", "-w", "-t", "nat", "-S"), Duration.ofSeconds(10));
+        assertThat(nat).doesNotContain("CNI-HOSTPORT-").doesNotContain("38251");
+    }
+
+    private static String get(String url) {
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
