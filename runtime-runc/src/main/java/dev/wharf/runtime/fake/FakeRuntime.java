@@ -158,6 +158,20 @@ public final class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void rotateLog(String id, Path rotatedTo) {
+        Path log = logPath(id);
+        if (log.equals(Path.of("/dev/null")) || !java.nio.file.Files.exists(log)) {
+            return;
+        }
+        try {
+            java.nio.file.Files.move(log, rotatedTo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            java.nio.file.Files.createFile(log);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public LogFormat logFormat() {
         return LogFormat.CRI;
     }

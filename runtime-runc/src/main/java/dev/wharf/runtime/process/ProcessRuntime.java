@@ -248,6 +248,32 @@ public final class ProcessRuntime implements ContainerRuntime {
         return Path.of(record(id).logPath());
     }
 
+    /**
+     * copytruncate: the wrapper's shell opened the log with O_APPEND, so after the copy and the truncation the
+     * process goes on writing at the (new) end. Lines written between copy and truncate could be lost; the
+     * container's stdout is ours only through that file descriptor, so this is the price of holding no pipe.
+     */
+    @Override
+    public synchronized void rotateLog(String id, Path rotatedTo) {
+        Path log = logPath(id);
+        if (!Files.exists(log)) {
+            return;
+        }
+        try (var in = java.nio.channels.FileChannel.open(log, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE);
+             var out = java.nio.channels.FileChannel.open(rotatedTo, java.nio.file.StandardOpenOption.CREATE,
+                     java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+            long size = in.size();
+            long copied = 0;
+            while (copied < size) {
+                copied += in.transferTo(copied, size - copied, out);
+            }
+            in.truncate(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public LogFormat logFormat() {
         return LogFormat.RAW;

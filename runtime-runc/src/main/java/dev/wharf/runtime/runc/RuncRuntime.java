@@ -245,6 +245,38 @@ public final class RuncRuntime implements ContainerRuntime {
         return Path.of(record(id).logPath());
     }
 
+    /** Rename, then ask conmon to reopen its log (message 2 on the bundle's {@code ctl} FIFO). */
+    @Override
+    public synchronized void rotateLog(String id, Path rotatedTo) {
+        Path log = logPath(id);
+        Path dir = containers.resolve(id);
+        try {
+            if (Files.exists(log)) {
+                Files.move(log, rotatedTo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path ctl = dir.resolve("ctl");
+        if (status(id).exited() || !Files.exists(ctl)) {
+            return;
+        }
+        // a FIFO without a reader would block an open for writing: let a shell do it, under a timeout
+        Cmd.Result r = Cmd.run(List.of("sh", "-c", "echo '2 0 0' > \"$1\"", "sh", ctl.toString()), Duration.ofSeconds(3));
+        if (!r.ok()) {
+            throw new ContainerRuntimeException("conmon did not take the log reopen request for " + id);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (!Files.exists(log) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ContainerRuntimeException("interrupted", e);
+            }
+        }
+    }
+
     @Override
     public LogFormat logFormat() {
         return LogFormat.CRI;

@@ -52,6 +52,12 @@ public interface ContainerRuntime extends AutoCloseable {
 
     LogFormat logFormat();
 
+    /**
+     * Log rotation: moves what the log file holds so far to {@code rotatedTo} and keeps writing the container's
+     * output to a fresh {@link #logPath}. Works for running and exited containers; nothing is lost or doubled.
+     */
+    void rotateLog(String containerId, Path rotatedTo);
+
     /** Usage counters of a running container; {@link ContainerStats#ZERO} when the driver measures nothing. */
     ContainerStats stats(String containerId);
 

@@ -230,6 +230,20 @@ public abstract class ContainerRuntimeContract {
     }
 
     @Test
+    void rotatedLogKeepsOldLinesAndNewOnesGoToAFreshFile() throws IOException {
+        assumeTrue(runsProcesses());
+        Sandbox sb = sandbox();
+        String id = run(sb, container(sb, "chatty").command("sh", "-c",
+                "i=0; while true; do echo line-$i; i=$((i+1)); sleep 0.02; done").build());
+        Await.until(WAIT, () -> log(id), l -> l.contains("line-3"));
+        Path rotated = tmp.resolve("rotated.log");
+        runtime.rotateLog(id, rotated);
+        String fresh = Await.until(WAIT, () -> log(id), l -> l.contains("line-"));
+        assertThat(Files.readString(rotated)).contains("line-0", "line-3");
+        assertThat(fresh).doesNotContain("line-0\n").doesNotContain("line-0 ");
+    }
+
+    @Test
     void nonZeroExitCodeIsReportedAsError() {
         assumeTrue(runsProcesses());
         Sandbox sb = sandbox();
