@@ -105,7 +105,7 @@ public final class RuncRuntime implements ContainerRuntime {
         try {
             overlay.mount(spec.image().layers(), dir);
             Path tini = config.useInit() && Files.isExecutable(config.tini()) && !hasOwnInit(spec) ? config.tini() : null;
-            var oci = OciSpec.build(id, sb, spec, sandboxes.etcDir(sb.id()), tini, ownOomScoreAdj(), ownNofileLimit());
+            var oci = OciSpec.build(id, sb, spec, sandboxes.etcDir(sb.id()), tini, HostFacts.ownOomScoreAdj(), HostFacts.ownNofileLimit());
             StateFiles.writeJson(dir.resolve("config.json"), oci);
             List<String> argv = new ArrayList<>();
             oci.path("process").path("args").forEach(a -> argv.add(a.asText()));
@@ -116,7 +116,7 @@ public final class RuncRuntime implements ContainerRuntime {
             StateFiles.writeJson(dir.resolve("meta.json"), rec);
             conmon.create(id, spec.name(), dir, dir, log, runc.stateRoot());
             // runc's init waits in the container's cgroups until start: read them now, an OOM can come at once
-            StateFiles.writeJson(dir.resolve("meta.json"), rec.withMemoryCgroup(memoryCgroup(pid(dir))));
+            StateFiles.writeJson(dir.resolve("meta.json"), rec.withMemoryCgroup(HostFacts.memoryCgroup(pid(dir))));
             return id;
         } catch (RuntimeException e) {
             runc.delete(id);
@@ -199,7 +199,7 @@ public final class RuncRuntime implements ContainerRuntime {
         if (state == ContainerState.EXITED) {
             exitCode = exit.map(Integer::parseInt).orElse(255);
             finishedAt = exit.isPresent() ? mtime(exitFile(dir, id)) : rec.startedAt();
-            reason = ContainerStatus.reasonFor(exitCode, oomKilled(dir, rec));
+            reason = ContainerStatus.reasonFor(exitCode, HostFacts.oomKilled(dir, rec));
         }
         return new ContainerStatus(id, rec.sandboxId(), rec.podUid(), rec.name(), rec.restartCount(), rec.labels(),
                 state, pid, exitCode, reason, rec.createdAt(), rec.startedAt(), finishedAt);
@@ -312,45 +312,6 @@ public final class RuncRuntime implements ContainerRuntime {
         return StateFiles.readText(dir.resolve("pid")).map(Long::parseLong).orElse(0L);
     }
 
-    /** The container's memory cgroup as the kernel names it in /proc/PID/cgroup (never built by hand). */
-    private static String memoryCgroup(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup"))) {
-                String[] p = line.split(":", 3);
-                if (p.length == 3 && List.of(p[1].split(",")).contains("memory")) {
-                    return p[2];
-                }
-            }
-        } catch (IOException e) {
-            // exited already: OOM detection falls back to "not OOM"
-        }
-        return null;
-    }
-
-    /**
-     * OOM kill: conmon watches the memory cgroup and creates {@code <bundle>/oom} when the kernel kills in it;
-     * we also read cgroup v1's {@code memory.oom_control} counter (kept until runc deletes the cgroup). The
-     * answer is cached in {@code oom-killed}, so it survives the cgroup.
-     */
-    private static boolean oomKilled(Path dir, ContainerRecord rec) {
-        Path cached = dir.resolve("oom-killed");
-        Optional<String> known = StateFiles.readText(cached);
-        if (known.isPresent()) {
-            return Boolean.parseBoolean(known.get());
-        }
-        boolean oom = Files.exists(dir.resolve("oom"));
-        if (!oom && rec.memoryCgroup() != null) {
-            try {
-                Path control = Path.of("/sys/fs/cgroup/memory" + rec.memoryCgroup(), "memory.oom_control");
-                oom = Files.readAllLines(control).stream().anyMatch(l -> l.startsWith("oom_kill ") && !l.endsWith(" 0"));
-            } catch (IOException e) {
-                oom = false;
-            }
-        }
-        StateFiles.write(cached, Boolean.toString(oom).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return oom;
-    }
-
     private static boolean awaitExit(Path dir, String id, Duration timeout) {
         return awaitExitText(dir, id, timeout).isPresent();
     }
@@ -377,23 +338,5 @@ public final class RuncRuntime implements ContainerRuntime {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static int ownOomScoreAdj() {
-        return StateFiles.readText(Path.of("/proc/self/oom_score_adj")).map(Integer::parseInt).orElse(0);
-    }
-
-    private static long ownNofileLimit() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-                if (line.startsWith("Max open files")) {
-                    String[] f = line.substring("Max open files".length()).trim().split("\\s+");
-                    return f[1].equals("unlimited") ? 1048576 : Math.min(1048576, Long.parseLong(f[1]));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through
-        }
-        return 1024;
     }
 }

@@ -41,7 +41,8 @@ final class RuncSandboxes {
             return existing.get();
         }
         Path netns = NETNS_DIR.resolve(id);
-        if (Files.exists(netns)) {
+        if (existing.isPresent() || Files.exists(netns)) {
+            // a stale sandbox (host reboot, crash): release its address and namespace before making it anew
             teardown(id, netns, existing.map(sb -> sb.spec().ports()).orElse(spec.ports()));
         }
         Cmd.check(List.of("ip", "netns", "add", id), TIMEOUT);
@@ -93,7 +94,7 @@ final class RuncSandboxes {
     }
 
     private void teardown(String id, Path netns, List<dev.wharf.spi.runtime.PortMapping> ports) {
-        cni.del(id, netns.toString(), ports);
+        cni.del(id, netns.toString(), ports);  // DEL tolerates a missing netns, as the CNI spec requires
         if (Files.exists(netns)) {
             Cmd.run(List.of("ip", "netns", "del", id), TIMEOUT);
         }

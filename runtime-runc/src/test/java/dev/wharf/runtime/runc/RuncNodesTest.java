@@ -97,6 +97,18 @@ class RuncNodesTest {
     }
 
     @Test
+    void aSandboxWhoseNamespaceVanishedIsMadeAnew() {
+        a = new RuncRuntime(tmp.resolve("a"), Clock.system(), NODE_A);
+        SandboxSpec spec = SandboxSpec.of("eeee5555-0000-4000-8000-000000000005", "reboot", "default");
+        Sandbox before = a.runSandbox(spec);
+        dev.wharf.runtime.support.Cmd.check(List.of("ip", "netns", "del", before.id()), Duration.ofSeconds(10));
+        Sandbox after = a.runSandbox(spec);
+        assertThat(java.nio.file.Files.exists(Path.of(after.netns()))).isTrue();
+        assertThat(after.ip()).startsWith("100.96.251.");
+        assertThat(a.listSandboxes()).hasSize(1);
+    }
+
+    @Test
     void securityContextApplies() {
         a = new RuncRuntime(tmp.resolve("a"), Clock.system(), NODE_A);
         ImageRootfs image = TestImages.busybox(tmp);
