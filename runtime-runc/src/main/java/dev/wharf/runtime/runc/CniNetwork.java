@@ -49,10 +49,11 @@ final class CniNetwork {
     void del(String containerId, String netnsPath, List<PortMapping> ports) {
         if (!ports.isEmpty()) {
             invoke("DEL", "portmap", portmapConf(ports), containerId, netnsPath, "eth0");
-            PortmapChains.removeIfUnused();
+            CniLeftovers.removeUnusedHostportChains();
         }
         invoke("DEL", "loopback", loopbackConf(), containerId, netnsPath, "lo");
         invoke("DEL", "bridge", bridgeConf(), containerId, netnsPath, "eth0");
+        CniLeftovers.removeMasquerade(containerId);
     }
 
     private JsonNode invoke(String command, String plugin, ObjectNode conf, String containerId, String netns, String ifname) {

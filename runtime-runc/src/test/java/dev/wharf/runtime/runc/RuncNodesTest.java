@@ -106,6 +106,9 @@ class RuncNodesTest {
         assertThat(java.nio.file.Files.exists(Path.of(after.netns()))).isTrue();
         assertThat(after.ip()).startsWith("100.96.251.");
         assertThat(a.listSandboxes()).hasSize(1);
+        a.removeSandbox(after.id());
+        String nat = dev.wharf.runtime.support.Cmd.check(List.of("iptables", "-w", "-t", "nat", "-S"), Duration.ofSeconds(10));
+        assertThat(nat).as("masquerade rules of the vanished and the new netns").doesNotContain(after.id());
     }
 
     @Test
