@@ -81,7 +81,18 @@ public final class NodeImageStore implements ImageStore {
             gcLock.readLock().lock();
             try {
                 listener.onEvent(new PullEvent.Resolving(ref));
-                RegistryClient.Resolved resolved = registry.resolve(ref, creds);
+                RegistryClient.Resolved resolved;
+                try {
+                    resolved = registry.resolve(ref, creds);
+                } catch (ImagePullException e) {
+                    if (local.isPresent() && unreachable(e)) {
+                        // Always with an unreachable registry: keep running what the node has (offline nodes,
+                        // bootstrap images tagged :latest). Registry answers (404, 401...) still fail the pull.
+                        listener.onEvent(new PullEvent.Done(local.get(), true, 0));
+                        return local.get();
+                    }
+                    throw e;
+                }
                 Manifest m = resolved.manifest();
                 listener.onEvent(new PullEvent.Resolved(ref, resolved.topDigest(), m.layers().size(), m.totalSize()));
                 long fetched = 0;
@@ -286,6 +297,17 @@ public final class NodeImageStore implements ImageStore {
         } finally {
             gcLock.writeLock().unlock();
         }
+    }
+
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.nio.channels.UnresolvedAddressException
+                    || t instanceof java.net.http.HttpConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean used(StoredImage img, Set<String> inUse) {
