@@ -150,7 +150,8 @@ public final class DockerfileParser {
             throw error(l.line(), "unknown instruction: " + keyword);
         }
         Map<String, String> flags = new LinkedHashMap<>();
-        while (rest.startsWith("--")) {
+        boolean takesFlags = FLAGS.containsKey(keyword) || keyword.equals("RUN");
+        while (takesFlags && rest.startsWith("--")) {
             int end = firstSpace(rest);
             String flag = (end < 0 ? rest : rest.substring(0, end)).substring(2);
             rest = end < 0 ? "" : rest.substring(end).strip();
