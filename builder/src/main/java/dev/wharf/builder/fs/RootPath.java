@@ -13,7 +13,8 @@ import java.util.List;
  * Joins an in-image path to a host directory holding that image's root, resolving symlinks in the directories on
  * the way as the container would see them (an absolute link target starts again at the root; {@code ..} stops at
  * the root), so that writing to {@code /app/x} through a hostile {@code /app -> /} never touches the host.
- * The last component is not followed.
+ * {@link #resolve} does not follow the last component; {@link #resolveCreating} treats the whole path as
+ * directories to reach.
  */
 public final class RootPath {
     private static final int MAX_LINKS = 255;
@@ -49,7 +50,7 @@ public final class RootPath {
                 continue;
             }
             Path host = join(root, done).resolve(c);
-            if (todo.isEmpty()) {
+            if (todo.isEmpty() && onCreate == null) {
                 done.add(c);
                 break;
             }

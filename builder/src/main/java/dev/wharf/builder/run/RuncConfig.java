@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The OCI runtime config of a build step: Docker's default capabilities, fresh pid/ipc/uts/mount namespaces and
  * a fresh network namespace (no path: only a down {@code lo}, so no network), the usual /proc /dev /sys mounts,
- * and {@code /etc/hosts} and {@code /etc/resolv.conf} bound from the bundle. No resource limits, no oomScoreAdj.
+ * and {@code /etc/hosts} and {@code /etc/resolv.conf} bound from the bundle. No resource limits and no rlimits (raising them needs CAP_SYS_RESOURCE, which the agent lacks), no oomScoreAdj.
  */
 final class RuncConfig {
     static final List<String> CAPABILITIES = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER",
@@ -34,7 +34,6 @@ final class RuncConfig {
         for (String set : List.of("bounding", "effective", "permitted")) {
             CAPABILITIES.forEach(caps.putArray(set)::add);
         }
-        p.putArray("rlimits").addObject().put("type", "RLIMIT_NOFILE").put("hard", 1048576).put("soft", 1048576);
         p.put("noNewPrivileges", false);
         ObjectNode root = c.putObject("root");
         root.put("path", spec.rootfs().toAbsolutePath().toString());
