@@ -187,6 +187,10 @@ class ImageBuilderRuncTest {
                 .isNotEmpty().allMatch(l -> l.startsWith("CACHED ["));
         assertThat(again).noneMatch(l -> l.startsWith("  | "));
 
+        // reproducible: a fresh data dir (no cache) gives the same image digest
+        BuildResult fresh = builder(tmp.resolve("elsewhere"), new ArrayList<>()).build(request(ctx, null));
+        assertThat(fresh.digest()).isEqualTo(first.digest());
+
         // a changed input rebuilds that step only
         Files.writeString(ctx.resolve("hello.txt"), "hello again\n");
         List<String> third = new ArrayList<>();
