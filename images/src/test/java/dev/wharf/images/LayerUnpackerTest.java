@@ -69,9 +69,14 @@ class LayerUnpackerTest {
     @Test
     void laterEntriesReplaceEarlierOnes() throws IOException {
         Path out = tmp.resolve("l");
-        unpack(new TestTars().file("a", "1").file("a", "2").dir("d").file("d/x", "x").symlink("d", "/nonexistent").tar(), out);
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.setAttribute(outside, "unix:mode", 0700);
+        unpack(new TestTars().file("a", "1").file("a", "2").dir("d").file("d/x", "x").file("d/.wh..wh..opq", "")
+                .symlink("d", outside.toString()).tar(), out);
         assertThat(out.resolve("a")).hasContent("2");
         assertThat(Files.isSymbolicLink(out.resolve("d"))).isTrue();
+        assertThat((Integer) Files.getAttribute(outside, "unix:mode") & 07777).as("no chmod through the symlink").isEqualTo(0700);
+        assertThat(Files.getFileAttributeView(outside, UserDefinedFileAttributeView.class).list()).isEmpty();
     }
 
     @Test

@@ -40,9 +40,9 @@ public final class BootstrapImages {
         public static Options defaults() {
             List<String> jre = List.of("java.base", "java.logging", "java.net.http", "jdk.httpserver", "java.management",
                     "jdk.crypto.ec", "java.naming", "java.xml", "java.sql", "jdk.unsupported", "jdk.charsets", "jdk.zipfs",
-                    "java.instrument", "jdk.management", "jdk.naming.dns", "jdk.localedata");
+                    "java.instrument", "jdk.management", "jdk.naming.dns");
             List<String> jdk = new ArrayList<>(jre);
-            jdk.addAll(List.of("java.compiler", "jdk.compiler", "jdk.jartool", "jdk.jdeps", "jdk.jlink", "jdk.jshell"));
+            jdk.addAll(List.of("java.compiler", "jdk.compiler", "jdk.jartool", "jdk.jdeps", "jdk.jshell"));
             return new Options(Path.of("/bin/busybox"), Path.of("/usr/bin/tini-static"),
                     Path.of(System.getProperty("java.home")), jre, List.copyOf(jdk));
         }

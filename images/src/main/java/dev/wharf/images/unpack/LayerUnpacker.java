@@ -240,6 +240,9 @@ public final class LayerUnpacker {
 
     private void finish(State st) throws IOException {
         for (Path dir : st.opaque) {
+            if (!Files.isDirectory(dir, NOFOLLOW)) {
+                continue;
+            }
             userXattr(dir, "overlay.opaque", "y");
             if (!(Host.canSetTrustedXattr() && Host.setTrustedXattr(dir, "overlay.opaque", "y"))) {
                 st.trusted = false;
@@ -248,6 +251,9 @@ public final class LayerUnpacker {
         for (int i = st.dirs.size() - 1; i >= 0; i--) {
             Path dir = st.dirs.get(i);
             TarArchiveEntry e = st.dirEntries.get(i);
+            if (!Files.isDirectory(dir, NOFOLLOW)) {
+                continue; // replaced by a later entry (never chmod through a symlink)
+            }
             owner(dir, e);
             mode(dir, e.getMode());
             times(dir, e);
@@ -275,7 +281,7 @@ public final class LayerUnpacker {
     }
 
     static void userXattr(Path p, String name, String value) throws IOException {
-        UserDefinedFileAttributeView view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
+        UserDefinedFileAttributeView view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class, NOFOLLOW);
         if (view == null) {
             throw new IOException("the filesystem of " + p + " has no extended attributes: cannot mark " + name);
         }
