@@ -114,17 +114,19 @@ final class StageBuilder {
                 return "ARG " + name + (value == null ? "" : "=" + value);
             }
             case "ENV", "LABEL" -> {
+                // every value is substituted before any is set: ENV a=2 b=$a gives b the previous a, as in Docker
                 StringBuilder text = new StringBuilder(in.keyword());
-                ObjectNode labels = in.keyword().equals("LABEL") ? labels(c) : null;
-                for (int i = 0; i < a.size(); i += 2) {
-                    String key = words().word(a.get(i));
-                    String value = words().word(a.get(i + 1));
-                    if (labels != null) {
-                        labels.put(key, value);
+                List<String> kv = new ArrayList<>();
+                for (String raw : a) {
+                    kv.add(words().word(raw));
+                }
+                for (int i = 0; i < kv.size(); i += 2) {
+                    if (in.keyword().equals("LABEL")) {
+                        labels(c).put(kv.get(i), kv.get(i + 1));
                     } else {
-                        state.setEnv(key, value);
+                        state.setEnv(kv.get(i), kv.get(i + 1));
                     }
-                    text.append(' ').append(key).append('=').append(value);
+                    text.append(' ').append(kv.get(i)).append('=').append(kv.get(i + 1));
                 }
                 return text.toString();
             }

@@ -19,7 +19,7 @@ final class RuncConfig {
     private RuncConfig() {
     }
 
-    static ObjectNode of(RunSpec spec, Path bundle) {
+    static ObjectNode of(String id, RunSpec spec, Path bundle) {
         ObjectNode c = Json.object();
         c.put("ociVersion", "1.0.2");
         ObjectNode p = c.putObject("process");
@@ -49,6 +49,7 @@ final class RuncConfig {
         mount(mounts, "/etc/hosts", "bind", bundle.resolve("hosts").toString(), List.of("rbind", "rprivate"));
         mount(mounts, "/etc/resolv.conf", "bind", bundle.resolve("resolv.conf").toString(), List.of("rbind", "rprivate"));
         ObjectNode linux = c.putObject("linux");
+        linux.put("cgroupsPath", "wharf-build/" + id); // relative: nests under the caller's cgroups
         ArrayNode ns = linux.putArray("namespaces");
         for (String n : List.of("pid", "network", "ipc", "uts", "mount")) {
             ns.addObject().put("type", n);

@@ -37,7 +37,7 @@ public final class RuncRunner {
         try {
             Files.writeString(bundle.resolve("hosts"), "127.0.0.1\tlocalhost wharf-build\n::1\tlocalhost ip6-localhost ip6-loopback\n");
             Files.writeString(bundle.resolve("resolv.conf"), "# build steps run without network\n");
-            Files.write(bundle.resolve("config.json"), Json.bytes(RuncConfig.of(spec, bundle)));
+            Files.write(bundle.resolve("config.json"), Json.bytes(RuncConfig.of(id, spec, bundle)));
             Process p = new ProcessBuilder(List.of(runc.toString(), "--root", stateRoot.toString(), "run", "--bundle",
                     bundle.toString(), id)).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
