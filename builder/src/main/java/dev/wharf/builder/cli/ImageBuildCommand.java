@@ -94,7 +94,13 @@ public final class ImageBuildCommand implements Callable<Integer> {
             return 2;
         }
         RegistryClient client = new RegistryClient(new RegistryOptions(insecure ? Set.of(ref.registry()) : Set.of(), null, null));
-        RegistryCredentials credentials = credentials(ref.registry());
+        RegistryCredentials credentials;
+        try {
+            credentials = credentials(ref.registry());
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
         BuildProgress progress = BuildProgress.printing(line -> {
             out.println(line);
             out.flush();
@@ -114,8 +120,11 @@ public final class ImageBuildCommand implements Callable<Integer> {
             out.println(digest);
             out.flush();
             return 0;
-        } catch (DockerfileException | ImagePullException e) {
+        } catch (DockerfileException | ImagePullException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("error: build failed: " + e.getMessage());
             return 1;
         }
     }

@@ -161,6 +161,9 @@ public final class DockerfileParser {
             checkFlag(l.line(), keyword, fname);
             flags.put(fname, fvalue);
         }
+        if (rest.startsWith("<<") && (keyword.equals("RUN") || keyword.equals("COPY") || keyword.equals("ADD"))) {
+            throw error(l.line(), keyword + " with a heredoc (<<) is not supported: put the script in a file in the context");
+        }
         if (flags.containsKey("platform")) {
             warnings.add(name + ":" + l.line() + ": FROM --platform=" + flags.get("platform")
                     + " ignored: Wharf builds linux/amd64 only");

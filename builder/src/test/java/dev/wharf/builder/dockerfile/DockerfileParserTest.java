@@ -110,7 +110,8 @@ class DockerfileParserTest {
             FROM busybox AS 1bad                          | Dockerfile:1: invalid stage name
             FROM busybox AS a\\nFROM busybox AS a         | Dockerfile:2: duplicate stage name
             FROM busybox\\nUSER a b                       | Dockerfile:2: USER requires exactly one argument
-            # just a comment                              | no FROM instruction
+            FROM busybox\\nRUN <<EOF                     | Dockerfile:2: RUN with a heredoc (<<) is not supported
+            ARG ONLY=1                                    | no FROM instruction
             """)
     void errorsNameTheLine(String text, String message) {
         assertThatThrownBy(() -> parse(text.replace("\\n", "\n"))).isInstanceOf(DockerfileException.class)
