@@ -10,11 +10,18 @@ import dev.wharf.builder.fs.LayerDirs;
 import dev.wharf.builder.run.RuncRunner;
 import dev.wharf.images.blob.BlobStore;
 import dev.wharf.images.oci.Manifest;
+import dev.wharf.builder.fs.Overlay;
+import dev.wharf.builder.fs.Trees;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -27,6 +34,7 @@ import java.util.TreeSet;
  * {@code cache/} (step key to layer), {@code runc/} and {@code bundles/} (running steps).
  */
 public final class ImageBuilder {
+    private final Path dataDir;
     private final BaseImageSource bases;
     private final RuncRunner runner;
     private final BuildProgress progress;
@@ -41,6 +49,7 @@ public final class ImageBuilder {
      */
     public ImageBuilder(Path dataDir, BaseImageSource bases, RuncRunner runner, BuildProgress progress, long epochSeconds)
             throws IOException {
+        this.dataDir = Files.createDirectories(dataDir);
         this.bases = bases;
         this.runner = runner;
         this.progress = progress;
@@ -54,7 +63,34 @@ public final class ImageBuilder {
         return blobs;
     }
 
+    /**
+     * Builds the request. Builds sharing a data dir take turns (a file lock), and each first clears what a killed
+     * build left: its mounts and scratch directories.
+     */
     public BuildResult build(BuildRequest req) throws IOException {
+        try (FileChannel ch = FileChannel.open(dataDir.resolve("build.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = ch.lock()) {
+            clearLeftovers();
+            return buildLocked(req);
+        }
+    }
+
+    private void clearLeftovers() throws IOException {
+        Overlay.unmountAllUnder(dataDir);
+        for (Path dir : List.of(dataDir, dataDir.resolve("l"))) {
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path p : s.toList()) {
+                    String n = p.getFileName().toString();
+                    if (n.startsWith("step-") || n.startsWith("from-") || n.startsWith("add-") || n.startsWith("unpack-")
+                            || n.startsWith("scaffold-")) {
+                        Trees.delete(p);
+                    }
+                }
+            }
+        }
+    }
+
+    private BuildResult buildLocked(BuildRequest req) throws IOException {
         Dockerfile df = DockerfileParser.parse(req.dockerfileName(), req.dockerfile());
         df.warnings().forEach(w -> progress.info("WARNING: " + w));
         Path ignoreFile = req.context().resolve(".dockerignore");

@@ -44,6 +44,30 @@ public final class Overlay {
         Exec.run(List.of("umount", target.toAbsolutePath().toString()));
     }
 
+    /** Unmounts every mount below {@code dir} (deepest first): what a killed build left behind. */
+    public static int unmountAllUnder(Path dir) throws IOException {
+        Path mounts = Path.of("/proc/self/mounts");
+        if (!Files.isReadable(mounts)) {
+            return 0;
+        }
+        String prefix = dir.toAbsolutePath().normalize() + "/";
+        List<String> targets = new ArrayList<>();
+        for (String line : Files.readAllLines(mounts)) {
+            String[] f = line.split(" ");
+            if (f.length > 1) {
+                String target = f[1].replace("\\040", " ");
+                if (target.startsWith(prefix)) {
+                    targets.add(target);
+                }
+            }
+        }
+        targets.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        for (String t : targets) {
+            unmount(Path.of(t));
+        }
+        return targets.size();
+    }
+
     private static String join(List<Path> lowers) {
         List<String> parts = new ArrayList<>();
         for (Path p : lowers) {

@@ -243,6 +243,19 @@ class ImageBuilderRuncTest {
     }
 
     @Test
+    void clearsWhatAKilledBuildLeft() throws Exception {
+        Path data = tmp.resolve("data5");
+        Path stale = Files.createDirectories(data.resolve("step-stale"));
+        Files.createDirectories(stale.resolve("lower"));
+        dev.wharf.builder.fs.Overlay.mount(List.of(stale.resolve("lower"), Files.createDirectories(stale.resolve("lower2"))),
+                stale.resolve("u"), stale.resolve("w"), stale.resolve("m"));
+        Path ctx = Files.createDirectories(tmp.resolve("stale-ctx"));
+        builder(data, new ArrayList<>()).build(new BuildRequest(ctx, "Dockerfile", "FROM " + base + "\nLABEL a=b\n", Map.of(), null));
+        assertThat(stale).doesNotExist();
+        assertThat(Files.readString(Path.of("/proc/self/mounts"))).doesNotContain(stale.toString());
+    }
+
+    @Test
     void addUrlIsRefused() throws Exception {
         Path ctx = Files.createDirectories(tmp.resolve("url"));
         String df = "FROM " + base + "\nADD https://example.com/x.tar /x\n";
