@@ -35,8 +35,13 @@ public final class BootstrapImages {
     static final String PATH_ENV = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     static final String JAVA_PATH_ENV = "PATH=/opt/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    /** Inputs; {@link #defaults()} uses Debian's paths and the running JDK. */
-    public record Options(Path busybox, Path tini, Path jdkHome, List<String> jreModules, List<String> jdkModules) {
+    /**
+     * Inputs; {@link #defaults()} uses Debian's paths and the running JDK.
+     *
+     * @param jlinkCache where jlink outputs are kept (keyed by JDK version and modules); null: DATA/bootstrap/jlink
+     */
+    public record Options(Path busybox, Path tini, Path jdkHome, List<String> jreModules, List<String> jdkModules,
+                          Path jlinkCache) {
         public static Options defaults() {
             List<String> jre = List.of("java.base", "java.logging", "java.net.http", "jdk.httpserver", "java.management",
                     "jdk.crypto.ec", "java.naming", "java.xml", "java.sql", "jdk.unsupported", "jdk.charsets", "jdk.zipfs",
@@ -44,7 +49,7 @@ public final class BootstrapImages {
             List<String> jdk = new ArrayList<>(jre);
             jdk.addAll(List.of("java.compiler", "jdk.compiler", "jdk.jartool", "jdk.jdeps", "jdk.jshell"));
             return new Options(Path.of("/bin/busybox"), Path.of("/usr/bin/tini-static"),
-                    Path.of(System.getProperty("java.home")), jre, List.copyOf(jdk));
+                    Path.of(System.getProperty("java.home")), jre, List.copyOf(jdk), null);
         }
     }
 
@@ -117,7 +122,8 @@ public final class BootstrapImages {
         if (cached != null) {
             return cached;
         }
-        Path runtime = Jlink.link(options.jdkHome(), modules, dir.resolve("jlink").resolve(key));
+        Path runtime = Jlink.link(options.jdkHome(), modules,
+                (options.jlinkCache() != null ? options.jlinkCache() : dir.resolve("jlink")).resolve(key));
         LayerBuilder b = new LayerBuilder().tree("opt/java", runtime);
         for (String lib : Jlink.hostLibraries(runtime)) {
             b.file(lib, Path.of(lib), 0755);

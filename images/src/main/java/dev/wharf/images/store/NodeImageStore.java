@@ -78,6 +78,11 @@ public final class NodeImageStore implements ImageStore {
         }
         RegistryCredentials creds = RegistryCredentials.forRegistry(credentials, ref.registry()).orElse(null);
         synchronized (pullLocks.computeIfAbsent(ref.toString(), k -> new Object())) {
+            Optional<Image> meanwhile = get(ref);
+            if (policy == PullPolicy.IF_NOT_PRESENT && meanwhile.isPresent()) {
+                listener.onEvent(new PullEvent.Done(meanwhile.get(), true, 0));
+                return meanwhile.get(); // another thread pulled it while this one waited
+            }
             gcLock.readLock().lock();
             try {
                 listener.onEvent(new PullEvent.Resolving(ref));
