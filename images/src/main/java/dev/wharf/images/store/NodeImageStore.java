@@ -45,7 +45,8 @@ public final class NodeImageStore implements ImageStore {
     private final Map<String, Object> pullLocks = new ConcurrentHashMap<>();
     private final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock();
 
-    public NodeImageStore(Path dataDir, RegistryClient registry) {
+    public NodeImageStore(Path dir, RegistryClient registry) {
+        Path dataDir = dir.toAbsolutePath().normalize();
         try {
             this.imagesDir = Files.createDirectories(dataDir.resolve("images"));
             this.blobs = new BlobStore(dataDir);
