@@ -46,6 +46,7 @@ class BearerStubRegistryTest {
     byte[] index;
     final Map<String, byte[]> corrupt = new ConcurrentHashMap<>();
     final List<String> tokenQueries = new CopyOnWriteArrayList<>();
+    final List<String> storageAuthHeaders = new CopyOnWriteArrayList<>();
     String host;
 
     @BeforeEach
@@ -65,6 +66,7 @@ class BearerStubRegistryTest {
         host = "127.0.0.1:" + server.getAddress().getPort();
         server.createContext("/token", this::token);
         server.createContext("/v2/", this::registry);
+        server.createContext("/storage/", this::storage);
         server.start();
     }
 
@@ -97,10 +99,18 @@ class BearerStubRegistryTest {
         } else if (path.equals("/v2/team/app/manifests/1") || path.equals("/v2/team/app/manifests/" + manifest.digest())) {
             send(ex, 200, MediaTypes.OCI_MANIFEST, manifest.raw());
         } else if (path.startsWith("/v2/team/app/blobs/") && content.has(last)) {
-            send(ex, 200, "application/octet-stream", corrupt.getOrDefault(last, content.read(last)));
+            // like Docker Hub: blobs live elsewhere, behind a redirect to another host name
+            ex.getResponseHeaders().add("Location", "http://localhost:" + server.getAddress().getPort() + "/storage/" + last);
+            send(ex, 307, "text/plain", new byte[0]);
         } else {
             send(ex, 404, "application/json", "{\"errors\":[{\"code\":\"BLOB_UNKNOWN\",\"message\":\"blob unknown to registry\"}]}".getBytes());
         }
+    }
+
+    private void storage(HttpExchange ex) throws IOException {
+        storageAuthHeaders.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+        String last = ex.getRequestURI().getPath().substring("/storage/".length());
+        send(ex, 200, "application/octet-stream", corrupt.getOrDefault(last, content.read(last)));
     }
 
     private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
@@ -120,6 +130,7 @@ class BearerStubRegistryTest {
         assertThat(img.repoDigests()).containsExactly(ref.withDigest(Digests.of(index)).toString());
         assertThat(tokenQueries).first().asString().contains("service=stub").contains("scope=repository:team/app:pull");
         assertThat(tokenQueries).as("the token is reused for every blob").hasSize(1);
+        assertThat(storageAuthHeaders).as("no registry token sent to the storage host").hasSize(3).containsOnly("null");
         assertThat(store.rootfs(ref).layers().get(1).resolve("app/app.txt")).hasContent("hello app");
     }
 
@@ -147,5 +158,23 @@ class BearerStubRegistryTest {
         corrupt.clear();
         assertThat(store.pull(ImageRef.parse(host + "/team/app@" + manifest.digest()), PullPolicy.ALWAYS,
                 List.of(new RegistryCredentials(host, "alice", "secret")), PullListener.NONE).id()).isEqualTo(manifest.config().digest());
+    }
+
+    @Test
+    void concurrentPullsOfOneImageFetchAndUnpackItOnce() throws Exception {
+        NodeImageStore store = TestStores.store(tmp.resolve("node"));
+        ImageRef ref = ImageRef.parse(host + "/team/app:1");
+        var creds = List.of(new RegistryCredentials(host, "alice", "secret"));
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<Image>>();
+            for (int i = 0; i < 4; i++) {
+                futures.add(pool.submit(() -> store.pull(ref, PullPolicy.IF_NOT_PRESENT, creds, PullListener.NONE)));
+            }
+            for (var f : futures) {
+                assertThat(f.get().id()).isEqualTo(manifest.config().digest());
+            }
+        }
+        assertThat(storageAuthHeaders).as("config + 2 layers, once").hasSize(3);
+        assertThat(store.rootfs(ref).layers()).hasSize(2);
     }
 }

@@ -16,12 +16,16 @@ final class TestStores {
         return new NodeImageStore(dir, new RegistryClient(RegistryOptions.defaults()));
     }
 
-    /** Bootstrap options with the Debian tools (skipping when absent) and a java.base-only runtime for speed. */
+    /**
+     * Bootstrap options with the Debian tools (skipping when absent) and a java.base-only runtime for speed; jlink
+     * outputs are kept in target/ so that only the first run of a build pays for jlink.
+     */
     static BootstrapImages.Options options() {
         RealTools.require("/bin/busybox");
         RealTools.require("/usr/bin/tini-static");
         BootstrapImages.Options d = BootstrapImages.Options.defaults();
-        return new BootstrapImages.Options(d.busybox(), d.tini(), d.jdkHome(), List.of("java.base"), List.of("java.base", "jdk.compiler"));
+        return new BootstrapImages.Options(d.busybox(), d.tini(), d.jdkHome(), List.of("java.base"), List.of("java.base", "jdk.compiler"),
+                Path.of("target/jlink-cache").toAbsolutePath());
     }
 
     static BootstrapImages bootstrap(Path dir, NodeImageStore store) throws IOException {

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * Makes the base images with no internet: {@code busybox:latest} (Debian's static busybox with its applet
  * symlinks, tini as /sbin/tini, /etc/passwd and /etc/group, /tmp), and {@code wharf/jre:21} and
  * {@code wharf/jdk:21} (a jlink runtime of the local JDK in /opt/java, plus the glibc it links against, on the
- * busybox layer). Layers are reproducible; results are cached under {@code DATA/bootstrap} keyed by their inputs.
+ * busybox layer). Layers are reproducible (gzip level 1: bootstrap runs at first start); results are cached under {@code DATA/bootstrap} keyed by their inputs.
  */
 public final class BootstrapImages {
     public static final String BUSYBOX = "busybox:latest";
@@ -35,8 +35,13 @@ public final class BootstrapImages {
     static final String PATH_ENV = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     static final String JAVA_PATH_ENV = "PATH=/opt/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    /** Inputs; {@link #defaults()} uses Debian's paths and the running JDK. */
-    public record Options(Path busybox, Path tini, Path jdkHome, List<String> jreModules, List<String> jdkModules) {
+    /**
+     * Inputs; {@link #defaults()} uses Debian's paths and the running JDK.
+     *
+     * @param jlinkCache where jlink outputs are kept (keyed by JDK version and modules); null: DATA/bootstrap/jlink
+     */
+    public record Options(Path busybox, Path tini, Path jdkHome, List<String> jreModules, List<String> jdkModules,
+                          Path jlinkCache) {
         public static Options defaults() {
             List<String> jre = List.of("java.base", "java.logging", "java.net.http", "jdk.httpserver", "java.management",
                     "jdk.crypto.ec", "java.naming", "java.xml", "java.sql", "jdk.unsupported", "jdk.charsets", "jdk.zipfs",
@@ -44,7 +49,7 @@ public final class BootstrapImages {
             List<String> jdk = new ArrayList<>(jre);
             jdk.addAll(List.of("java.compiler", "jdk.compiler", "jdk.jartool", "jdk.jdeps", "jdk.jshell"));
             return new Options(Path.of("/bin/busybox"), Path.of("/usr/bin/tini-static"),
-                    Path.of(System.getProperty("java.home")), jre, List.copyOf(jdk));
+                    Path.of(System.getProperty("java.home")), jre, List.copyOf(jdk), null);
         }
     }
 
@@ -111,13 +116,15 @@ public final class BootstrapImages {
         Manifest base = busyboxManifest();
         List<String> modules = Jlink.available(options.jdkHome(), wanted);
         String version = Jlink.version(options.jdkHome());
-        String key = flavor + "-" + version.replaceAll("[^A-Za-z0-9.+-]", "_") + "-"
-                + Digests.of((String.join(",", modules) + "|" + base.digest()).getBytes(StandardCharsets.UTF_8)).substring(7, 23);
+        String linkKey = flavor + "-" + version.replaceAll("[^A-Za-z0-9.+-]", "_") + "-"
+                + Digests.of(String.join(",", modules).getBytes(StandardCharsets.UTF_8)).substring(7, 19);
+        String key = linkKey + "-" + Digests.hex(base.digest()).substring(0, 12);
         Manifest cached = cached(key);
         if (cached != null) {
             return cached;
         }
-        Path runtime = Jlink.link(options.jdkHome(), modules, dir.resolve("jlink").resolve(key));
+        Path runtime = Jlink.link(options.jdkHome(), modules,
+                (options.jlinkCache() != null ? options.jlinkCache() : dir.resolve("jlink")).resolve(linkKey));
         LayerBuilder b = new LayerBuilder().tree("opt/java", runtime);
         for (String lib : Jlink.hostLibraries(runtime)) {
             b.file(lib, Path.of(lib), 0755);

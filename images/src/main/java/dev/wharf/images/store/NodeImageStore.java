@@ -45,7 +45,8 @@ public final class NodeImageStore implements ImageStore {
     private final Map<String, Object> pullLocks = new ConcurrentHashMap<>();
     private final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock();
 
-    public NodeImageStore(Path dataDir, RegistryClient registry) {
+    public NodeImageStore(Path dir, RegistryClient registry) {
+        Path dataDir = dir.toAbsolutePath().normalize();
         try {
             this.imagesDir = Files.createDirectories(dataDir.resolve("images"));
             this.blobs = new BlobStore(dataDir);
@@ -78,6 +79,11 @@ public final class NodeImageStore implements ImageStore {
         }
         RegistryCredentials creds = RegistryCredentials.forRegistry(credentials, ref.registry()).orElse(null);
         synchronized (pullLocks.computeIfAbsent(ref.toString(), k -> new Object())) {
+            Optional<Image> meanwhile = get(ref);
+            if (policy == PullPolicy.IF_NOT_PRESENT && meanwhile.isPresent()) {
+                listener.onEvent(new PullEvent.Done(meanwhile.get(), true, 0));
+                return meanwhile.get(); // another thread pulled it while this one waited
+            }
             gcLock.readLock().lock();
             try {
                 listener.onEvent(new PullEvent.Resolving(ref));
@@ -123,6 +129,15 @@ public final class NodeImageStore implements ImageStore {
      * against the config's diff_ids) and tags it as {@code ref} (a tag moves from any other image).
      */
     public Image commit(Manifest m, String topDigest, ImageRef ref) throws IOException {
+        gcLock.readLock().lock();
+        try {
+            return commitLocked(m, topDigest, ref);
+        } finally {
+            gcLock.readLock().unlock();
+        }
+    }
+
+    private Image commitLocked(Manifest m, String topDigest, ImageRef ref) throws IOException {
         blobs.put(m.raw());
         if (!blobs.has(m.config().digest())) {
             throw new IOException("config blob " + m.config().digest() + " is missing");
