@@ -63,6 +63,9 @@ public final class ImageBuildCommand implements Callable<Integer> {
     @Option(names = "--oci-layout", paramLabel = "DIR", description = "write the image as an OCI layout here (default DATA/builder/layouts/NAME)")
     Path layout;
 
+    @Option(names = "--ca-cert", paramLabel = "PEM", description = "extra CA to trust for the registry (default: DATA/pki/ca.crt when present)")
+    Path caCert;
+
     @Option(names = "--runc", paramLabel = "PATH", description = "runc binary (default: runc on PATH)")
     Path runc;
 
@@ -93,7 +96,8 @@ public final class ImageBuildCommand implements Callable<Integer> {
             err.println("error: " + (Files.isDirectory(context) ? dockerfile + " not found" : "build context " + context + " is not a directory"));
             return 2;
         }
-        RegistryClient client = new RegistryClient(new RegistryOptions(insecure ? Set.of(ref.registry()) : Set.of(), null, null));
+        Path ca = caCert != null ? caCert : Files.isRegularFile(dataDir.resolve("pki/ca.crt")) ? dataDir.resolve("pki/ca.crt") : null;
+        RegistryClient client = new RegistryClient(new RegistryOptions(insecure ? Set.of(ref.registry()) : Set.of(), ca, null, null));
         RegistryCredentials credentials;
         try {
             credentials = credentials(ref.registry());

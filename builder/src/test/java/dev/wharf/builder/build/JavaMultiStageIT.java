@@ -47,7 +47,7 @@ class JavaMultiStageIT {
             BootstrapImages.Options defaults = BootstrapImages.Options.defaults();
             BootstrapImages boot = new BootstrapImages(tmp.resolve("node"), store, new BootstrapImages.Options(defaults.busybox(),
                     defaults.tini(), defaults.jdkHome(), List.of("java.base"),
-                    List.of("java.base", "java.compiler", "jdk.compiler", "jdk.jartool", "jdk.zipfs")));
+                    List.of("java.base", "java.compiler", "jdk.compiler", "jdk.jartool", "jdk.zipfs"), defaults.jlinkCache()));
             boot.jre();
             boot.jdk();
             boot.push(client, host, null, List.of(BootstrapImages.JRE, BootstrapImages.JDK));
