@@ -55,11 +55,15 @@ public final class CopyPlan {
         String base = dest.equals("/") ? "" : dest.replaceAll("/+$", "");
         List<Item> items = new ArrayList<>();
         for (String rel : matches) {
-            Path src = RootPath.resolve(srcRoot, rel);
-            if (Files.isDirectory(src)) {
+            Path named = RootPath.resolve(srcRoot, rel);
+            Path src = RootPath.resolveFollowing(srcRoot, rel);
+            if (!Files.exists(src, NOFOLLOW)) {
+                throw new IOException("\"" + rel + "\" is a symlink to a missing file");
+            }
+            if (Files.isDirectory(src, NOFOLLOW)) {
                 walkDir(src, rel, base, ignore, items, true);
             } else {
-                String name = src.getFileName().toString();
+                String name = rel.isEmpty() ? src.getFileName().toString() : named.getFileName().toString();
                 String target = destDir ? base + "/" + name : base;
                 items.add(new Item(src, target, kindOf(src), !destDir, true));
             }

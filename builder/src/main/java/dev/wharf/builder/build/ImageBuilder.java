@@ -96,6 +96,7 @@ public final class ImageBuilder {
         Path ignoreFile = req.context().resolve(".dockerignore");
         Dockerignore ignore = Files.isRegularFile(ignoreFile) ? Dockerignore.parse(Files.readString(ignoreFile)) : Dockerignore.none();
         Map<String, String> global = globalArgs(df, req.buildArgs());
+        warnUnusedArgs(df, req.buildArgs());
         Stage target = req.target() == null ? df.stages().getLast()
                 : df.stage(req.target()).orElseThrow(() -> new IOException("target stage \"" + req.target() + "\" could not be found"));
         TreeSet<Integer> needed = new TreeSet<>();
@@ -121,6 +122,21 @@ public final class ImageBuilder {
             global.put(name, value);
         }
         return global;
+    }
+
+    private void warnUnusedArgs(Dockerfile df, Map<String, String> buildArgs) {
+        TreeSet<String> declared = new TreeSet<>();
+        List<Instruction> args = new java.util.ArrayList<>(df.globalArgs());
+        df.stages().forEach(s -> s.body().stream().filter(i -> i.keyword().equals("ARG")).forEach(args::add));
+        for (Instruction in : args) {
+            String raw = in.args().getFirst();
+            declared.add(raw.contains("=") ? raw.substring(0, raw.indexOf('=')) : raw);
+        }
+        TreeSet<String> unused = new TreeSet<>(buildArgs.keySet());
+        unused.removeAll(declared);
+        if (!unused.isEmpty()) {
+            progress.info("WARNING: build-args " + unused + " were not consumed (no ARG declares them)");
+        }
     }
 
     static ShellWords words(Dockerfile df, Map<String, String> vars) {

@@ -28,6 +28,10 @@ public final class ImagePublisher {
     /** Pushes the image (blobs the registry has are skipped) and returns the manifest digest. */
     public String push(Manifest m, ImageRef ref, RegistryClient client, RegistryCredentials creds) {
         progress.info("pushing " + ref + " (" + m.layers().size() + " layers, " + m.totalSize() + " bytes)");
+        for (var d : m.layers()) {
+            progress.info("  layer " + d.digest().substring(0, 19) + " " + d.size() + " bytes");
+        }
+        progress.info("  config " + m.config().digest().substring(0, 19) + " " + m.config().size() + " bytes");
         String digest = client.push(m, blobs, ref, creds);
         progress.info("pushed " + ref.name() + "@" + digest);
         return digest;

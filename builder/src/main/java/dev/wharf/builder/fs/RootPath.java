@@ -27,6 +27,21 @@ public final class RootPath {
         return walk(root, path, null);
     }
 
+    /** Resolves and also follows the last component while it is a symlink (COPY sources, as BuildKit does). */
+    public static Path resolveFollowing(Path root, String path) throws IOException {
+        String current = path;
+        for (int i = 0; i < MAX_LINKS; i++) {
+            Path p = resolve(root, current);
+            if (!Files.isSymbolicLink(p)) {
+                return p;
+            }
+            String target = Files.readSymbolicLink(p).toString();
+            int slash = current.lastIndexOf('/');
+            current = target.startsWith("/") ? target : (slash < 0 ? "" : current.substring(0, slash)) + "/" + target;
+        }
+        throw new IOException("too many levels of symbolic links resolving " + path);
+    }
+
     /** Resolves, creating missing directories on the way with {@code onCreate} applied to each. */
     public static Path resolveCreating(Path root, String path, DirCreated onCreate) throws IOException {
         return walk(root, path, onCreate);

@@ -90,7 +90,8 @@ class ImageBuilderConfigTest {
         String df = "FROM base\nLABEL v=$V\nARG V\nLABEL w=$V\nCMD echo $V\n";
         BuildResult a = build(df, Map.of("V", "1"), null);
         BuildResult b = build(df, Map.of("V", "1"), null);
-        BuildResult c = build(df, Map.of("V", "2"), null);
+        BuildResult c = build(df, Map.of("V", "2", "UNUSED", "x"), null);
+        assertThat(lines).contains("WARNING: build-args [UNUSED] were not consumed (no ARG declares them)");
         assertThat(a.digest()).isEqualTo(b.digest()).isNotEqualTo(c.digest());
         JsonNode cfg = config(c).path("config");
         assertThat(cfg.path("Labels").path("v").asText()).as("ARG is not in scope before it is declared").isEmpty();

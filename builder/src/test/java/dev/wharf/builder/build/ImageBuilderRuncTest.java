@@ -113,6 +113,7 @@ class ImageBuilderRuncTest {
         Files.writeString(ctx.resolve("src/sub/c.txt"), "c\n");
         Files.writeString(ctx.resolve("src/b.tmp"), "ignored\n");
         Files.writeString(ctx.resolve("hello.txt"), "hello\n");
+        Files.createSymbolicLink(ctx.resolve("src/link.txt"), Path.of("a.txt"));
         try (OutputStream out = Files.newOutputStream(ctx.resolve("bundle.tar"));
              TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
             byte[] data = "from the archive\n".getBytes(StandardCharsets.UTF_8);
@@ -149,6 +150,7 @@ class ImageBuilderRuncTest {
         BuildResult buildStage = b.build(request(ctx, "build"));
         var copyLayer = Layers.read(blobs, buildStage.manifest().layers().get(1));
         assertThat(copyLayer).containsKeys("work/src/a.txt", "work/src/sub/c.txt").doesNotContainKey("work/src/b.tmp");
+        assertThat(copyLayer.get("work/src/link.txt").header().isSymbolicLink()).as("links inside a copied dir stay links").isTrue();
         assertThat(copyLayer.get("work/src/a.txt").header().getLongUserId()).isEqualTo(1000);
         assertThat(copyLayer.get("work/src/a.txt").header().getModTime().getTime()).isZero();
         var runLayer = Layers.read(blobs, buildStage.manifest().layers().get(2));
@@ -253,6 +255,20 @@ class ImageBuilderRuncTest {
         builder(data, new ArrayList<>()).build(new BuildRequest(ctx, "Dockerfile", "FROM " + base + "\nLABEL a=b\n", Map.of(), null));
         assertThat(stale).doesNotExist();
         assertThat(Files.readString(Path.of("/proc/self/mounts"))).doesNotContain(stale.toString());
+    }
+
+    @Test
+    void copyFollowsATopLevelSymlinkButNotOneOutsideTheContext() throws Exception {
+        Path ctx = Files.createDirectories(tmp.resolve("links"));
+        Files.writeString(ctx.resolve("real.txt"), "real\n");
+        Files.createSymbolicLink(ctx.resolve("link.txt"), Path.of("real.txt"));
+        Files.createSymbolicLink(ctx.resolve("escape.txt"), Path.of("/etc/hostname"));
+        ImageBuilder b = builder(tmp.resolve("data6"), new ArrayList<>());
+        BuildResult r = b.build(new BuildRequest(ctx, "Dockerfile", "FROM " + base + "\nCOPY link.txt /x/\n", Map.of(), null));
+        var layer = Layers.read(b.blobs(), r.manifest().layers().get(1));
+        assertThat(layer.get("x/link.txt").content()).isEqualTo("real\n");
+        assertThatThrownBy(() -> b.build(new BuildRequest(ctx, "Dockerfile", "FROM " + base + "\nCOPY escape.txt /y\n", Map.of(), null)))
+                .hasMessageStartingWith("Dockerfile:2: COPY failed: \"escape.txt\" is a symlink to a missing file");
     }
 
     @Test
