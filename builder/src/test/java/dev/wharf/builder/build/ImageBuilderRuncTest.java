@@ -258,7 +258,7 @@ class ImageBuilderRuncTest {
     }
 
     @Test
-    void copyFollowsATopLevelSymlinkButNotOneOutsideTheContext() throws Exception {
+    void copyFollowsATopLevelSymlinkAndCopiesFromAnImage() throws Exception {
         Path ctx = Files.createDirectories(tmp.resolve("links"));
         Files.writeString(ctx.resolve("real.txt"), "real\n");
         Files.createSymbolicLink(ctx.resolve("link.txt"), Path.of("real.txt"));
@@ -267,6 +267,9 @@ class ImageBuilderRuncTest {
         BuildResult r = b.build(new BuildRequest(ctx, "Dockerfile", "FROM " + base + "\nCOPY link.txt /x/\n", Map.of(), null));
         var layer = Layers.read(b.blobs(), r.manifest().layers().get(1));
         assertThat(layer.get("x/link.txt").content()).isEqualTo("real\n");
+        BuildResult fromImage = b.build(new BuildRequest(ctx, "Dockerfile",
+                "FROM scratch\nCOPY --from=" + base + " /etc/old.conf /old.conf\n", Map.of(), null));
+        assertThat(Layers.read(b.blobs(), fromImage.manifest().layers().getFirst()).get("old.conf").content()).isEqualTo("to be deleted\n");
         assertThatThrownBy(() -> b.build(new BuildRequest(ctx, "Dockerfile", "FROM " + base + "\nCOPY escape.txt /y\n", Map.of(), null)))
                 .hasMessageStartingWith("Dockerfile:2: COPY failed: \"escape.txt\" is a symlink to a missing file");
     }
