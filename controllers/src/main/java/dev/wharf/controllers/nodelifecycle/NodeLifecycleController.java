@@ -33,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * taints, Event {@code NodeNotReady}, and its pods Ready=False. Pods that do not tolerate a NoExecute taint are
  * deleted (gracePeriodSeconds 0: the node is gone) once their toleration runs out (Event {@code
  * TaintManagerEviction}), so that their ReplicaSets replace them elsewhere. When the heartbeat resumes, Ready comes
- * back and the taints go. A cordoned node ({@code spec.unschedulable}) gets the unschedulable:NoSchedule taint.
+ * back and the taints go (only once the heartbeat has moved since this controller started: a restarted controller
+ * does not revive a dead node). A cordoned node ({@code spec.unschedulable}) gets the unschedulable:NoSchedule taint.
  */
 public final class NodeLifecycleController implements Reconciler {
     public static final String NAME = "node-controller";
@@ -90,15 +91,15 @@ public final class NodeLifecycleController implements Reconciler {
         String renewed = lease == null || lease.getSpec() == null || lease.getSpec().getRenewTime() == null
                 ? null : lease.getSpec().getRenewTime().toInstant().toString();
         NodeCondition ready = NodeTaints.condition(node, "Ready");
-        Instant probedAt = heartbeats.observe(name, renewed, ready == null ? null : ready.getLastHeartbeatTime(), now);
-        Instant deadline = probedAt.plus(options.gracePeriod());
+        Heartbeats.Probe probe = heartbeats.observe(name, renewed, ready == null ? null : ready.getLastHeartbeatTime(), now);
+        Instant deadline = probe.probedAt().plus(options.gracePeriod());
         boolean stale = !now.isBefore(deadline);
 
         if (stale && (ready == null || !"Unknown".equals(ready.getStatus()))) {
             node = setReady(node, "Unknown", ready == null ? NEVER_REASON : UNKNOWN_REASON,
                     ready == null ? "Kubelet never posted node status." : "Kubelet stopped posting node status.");
             events.normal(node, "NodeNotReady", "Node " + name + " status is now: NodeNotReady");
-        } else if (!stale && ready != null && "Unknown".equals(ready.getStatus())
+        } else if (!stale && probe.moved() && ready != null && "Unknown".equals(ready.getStatus())
                 && (UNKNOWN_REASON.equals(ready.getReason()) || NEVER_REASON.equals(ready.getReason()))) {
             node = setReady(node, "True", "KubeletReady", "kubelet is posting ready status");
             events.normal(node, "NodeReady", "Node " + name + " status is now: NodeReady");

@@ -212,6 +212,19 @@ class NodeLifecycleControllerTest {
     }
 
     @Test
+    void aRestartedControllerDoesNotReviveADeadNode() {
+        NodeLifecycleOptions options = new NodeLifecycleOptions(Duration.ofSeconds(5), Duration.ofSeconds(300));
+        cluster(options, 3);
+        runFor(Duration.ofSeconds(6), "node-1", "node-2");
+        List<Taint> before = NodeTaints.current(node("node-3"));
+        start(options); // a new controller manager on the same API, as after a leader change
+        runFor(Duration.ofSeconds(3), "node-1", "node-2");
+        assertThat(ready("node-3").getStatus()).isEqualTo("Unknown");
+        assertThat(NodeTaints.current(node("node-3"))).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(events("NodeReady")).isEmpty();
+    }
+
+    @Test
     void aCordonedNodeIsTaintedUnschedulableUntilUncordoned() {
         cluster(NodeLifecycleOptions.DEV, 0);
         Node n = node("node-2");
