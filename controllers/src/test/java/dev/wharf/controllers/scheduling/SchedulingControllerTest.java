@@ -81,6 +81,33 @@ class SchedulingControllerTest {
     }
 
     @Test
+    void aReplicaSetWithZoneAntiAffinityGetsOnePodPerZoneAndTheSurplusWaits() {
+        new dev.wharf.controllers.replicaset.ReplicaSetController(manager, 1);
+        manager.startInformers();
+        node("node-1", "a", "4", "8Gi");
+        node("node-2", "b", "4", "8Gi");
+        node("node-3", "c", "4", "8Gi");
+        Pod template = MakePod.pod().name("template").labels("app", "web").req("100m", "128Mi").podAntiAffinity(MakeNode.ZONE, "app", "web").obj();
+        api.create(new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder().withNewMetadata().withNamespace("default")
+                .withName("web").endMetadata().withNewSpec().withReplicas(4)
+                .withNewSelector().addToMatchLabels("app", "web").endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(template.getMetadata().getLabels()).endMetadata()
+                .withSpec(template.getSpec()).endTemplate()
+                .endSpec().build());
+        settle();
+
+        List<Pod> all = api.list(Pod.class, ListOptions.in("default")).items();
+        assertThat(all).hasSize(4);
+        assertThat(all.stream().map(p -> p.getSpec().getNodeName()).filter(java.util.Objects::nonNull))
+                .containsExactlyInAnyOrder("node-1", "node-2", "node-3");
+        assertThat(events("Scheduled")).hasSize(3).allSatisfy(m -> assertThat(m).matches(
+                "Successfully assigned default/web-[a-z0-9]{5} to node-[123]"));
+        assertThat(events("FailedScheduling")).containsExactly(
+                "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules.");
+        assertThat(scheduler.unschedulableCount()).isEqualTo(1);
+    }
+
+    @Test
     void aPodThatFitsNowhereIsReportedAndWaitsUntilANodeAppears() {
         node("node-1", "a", "4", "8Gi");
         node("node-2", "b", "1", "64Mi");
