@@ -60,13 +60,15 @@ final class UnschedulablePods {
         move(false);
     }
 
-    /** Only the waiting pods with required pod affinity (a new pod may be what they need). */
+    /**
+     * Only the waiting pods with required pod affinity (a new pod may be what they need). It does not count as a
+     * move: every binding of a burst calls it, and pods failing meanwhile would be retried at once instead of
+     * parked. (An affinity pod failing while its partner is being bound waits for the flush.)
+     */
     void moveAffinityWaiters() {
-        if (!waiting.containsValue(Boolean.TRUE)) {
-            return;
+        if (waiting.containsValue(Boolean.TRUE)) {
+            move(true);
         }
-        moves.incrementAndGet();
-        move(true);
     }
 
     private void move(boolean onlyAffinity) {

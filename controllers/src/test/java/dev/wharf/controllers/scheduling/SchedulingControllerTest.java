@@ -172,6 +172,22 @@ class SchedulingControllerTest {
     }
 
     @Test
+    void aPodWaitingForRequiredAffinityIsRetriedWhenItsPartnerIsBound() {
+        node("node-1", "a", "4", "8Gi");
+        node("node-2", "b", "4", "8Gi");
+        api.create(MakePod.pod().name("cache").podAffinity(MakeNode.HOSTNAME, "app", "db").obj());
+        settle();
+        assertThat(nodeOf("cache")).isNull();
+        assertThat(events("FailedScheduling")).containsExactly(
+                "0/2 nodes are available: 2 node(s) didn't match pod affinity rules.");
+
+        api.create(MakePod.pod().name("db").labels("app", "db").obj());
+        settle();
+        assertThat(nodeOf("db")).isNotNull();
+        assertThat(nodeOf("cache")).isEqualTo(nodeOf("db"));
+    }
+
+    @Test
     void aBurstSeesItsOwnAssumptionsBeforeTheBindingsAreObserved() {
         node("node-1", "a", "1", "1Gi");
         node("node-2", "b", "1", "1Gi");
