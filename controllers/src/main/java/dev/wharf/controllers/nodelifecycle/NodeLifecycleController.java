@@ -34,7 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * deleted (gracePeriodSeconds 0: the node is gone) once their toleration runs out (Event {@code
  * TaintManagerEviction}), so that their ReplicaSets replace them elsewhere. When the heartbeat resumes, Ready comes
  * back and the taints go (only once the heartbeat has moved since this controller started: a restarted controller
- * does not revive a dead node). A cordoned node ({@code spec.unschedulable}) gets the unschedulable:NoSchedule taint.
+ * does not revive a dead node). Pods bound to a node that is missing for the grace period are deleted too
+ * (upstream's PodGC). A cordoned node ({@code spec.unschedulable}) gets the unschedulable:NoSchedule taint.
  */
 public final class NodeLifecycleController implements Reconciler {
     public static final String NAME = "node-controller";
@@ -51,6 +52,7 @@ public final class NodeLifecycleController implements Reconciler {
     private final PodsByNode podsByNode;
     private final Heartbeats heartbeats = new Heartbeats();
     private final Map<String, Instant> taintsFirstSeen = new ConcurrentHashMap<>();
+    private final Map<String, Instant> missingSince = new ConcurrentHashMap<>();
     private final EventRecorder events;
     private final Controller controller;
 
@@ -81,12 +83,13 @@ public final class NodeLifecycleController implements Reconciler {
     public Result reconcile(Key key) {
         String name = key.name();
         Node node = nodes.cache().get(null, name);
+        Instant now = clock.now();
         if (node == null) {
             heartbeats.forget(name);
             taintsFirstSeen.keySet().removeIf(k -> k.startsWith(name + "|"));
-            return Result.DONE;
+            return deleteOrphans(name, now);
         }
-        Instant now = clock.now();
+        missingSince.remove(name);
         Lease lease = leases.cache().get(LEASE_NAMESPACE, name);
         String renewed = lease == null || lease.getSpec() == null || lease.getSpec().getRenewTime() == null
                 ? null : lease.getSpec().getRenewTime().toInstant().toString();
@@ -216,6 +219,39 @@ public final class NodeLifecycleController implements Reconciler {
         return result;
     }
 
+    /**
+     * Pods bound to a node that does not exist (deleted, or never registered) are deleted once it has been missing
+     * for the grace period (upstream's PodGC, which quarantines 40 s), so that their owners replace them.
+     */
+    private Result deleteOrphans(String node, Instant now) {
+        List<String> keys = podsByNode.podKeys(node);
+        if (keys.isEmpty()) {
+            missingSince.remove(node);
+            return Result.DONE;
+        }
+        Instant since = missingSince.computeIfAbsent(node, n -> now);
+        Instant due = since.plus(options.gracePeriod());
+        if (now.isBefore(due)) {
+            return Result.after(Duration.between(now, due));
+        }
+        for (String key : keys) {
+            Pod pod = pods.cache().getByKey(key);
+            if (pod == null) {
+                continue;
+            }
+            try {
+                api.delete(Pod.class, pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+                        new DeleteOptions(null, 0L, pod.getMetadata().getUid(), null));
+            } catch (ApiException e) {
+                if (e.code() != 404 && e.code() != 409) {
+                    throw e;
+                }
+            }
+        }
+        missingSince.remove(node);
+        return Result.DONE;
+    }
+
     private Instant added(String node, Taint taint, Instant now) {
         if (taint.getTimeAdded() != null && !taint.getTimeAdded().isEmpty()) {
             return Instant.parse(taint.getTimeAdded());
@@ -229,7 +265,7 @@ public final class NodeLifecycleController implements Reconciler {
 
     private void podArrived(String node) {
         Node n = nodes.cache().get(null, node);
-        if (n != null && NodeTaints.current(n).stream().anyMatch(t -> NodeTaints.NO_EXECUTE.equals(t.getEffect()))) {
+        if (n == null || NodeTaints.current(n).stream().anyMatch(t -> NodeTaints.NO_EXECUTE.equals(t.getEffect()))) {
             controller.enqueue(Key.of(null, node));
         }
     }

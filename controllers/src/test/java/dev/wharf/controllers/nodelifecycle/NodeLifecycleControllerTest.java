@@ -225,6 +225,20 @@ class NodeLifecycleControllerTest {
     }
 
     @Test
+    void podsOfADeletedNodeAreDeletedAfterTheGraceAndReplaced() {
+        cluster(NodeLifecycleOptions.DEV, 3);
+        List<String> orphans = podsOn("node-3").stream().map(p -> p.getMetadata().getName()).toList();
+        assertThat(orphans).isNotEmpty();
+        api.delete(Node.class, null, "node-3", null);
+        settle();
+        runFor(Duration.ofSeconds(4), "node-1", "node-2");
+        assertThat(podsOn("node-3")).hasSameSizeAs(orphans);
+        runFor(Duration.ofSeconds(1), "node-1", "node-2");
+        assertThat(podsOn("node-3")).isEmpty();
+        assertThat(pods()).hasSize(3).allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isIn("node-1", "node-2"));
+    }
+
+    @Test
     void aCordonedNodeIsTaintedUnschedulableUntilUncordoned() {
         cluster(NodeLifecycleOptions.DEV, 0);
         Node n = node("node-2");
