@@ -10,8 +10,11 @@ public final class Ids {
     private Ids() {
     }
 
+    /** A random (version 4, RFC 4122 variant) UUID, as Kubernetes gives every object. */
     public static String uid(RandomGenerator random) {
-        return new UUID(random.nextLong(), random.nextLong()).toString();
+        long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
     }
 
     /** A 5-character suffix from Kubernetes' alphabet (no vowels, no look-alikes). */

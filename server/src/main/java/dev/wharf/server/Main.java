@@ -1,14 +1,27 @@
 package dev.wharf.server;
 
+import dev.wharf.cli.WharfCli;
+import dev.wharf.server.cmd.DevCommand;
+import dev.wharf.server.cmd.RegistryCommand;
+import dev.wharf.server.cmd.ServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The one binary: `wharf dev`, `wharf server`, and the CLI verbs. */
-@Command(name = "wharf", mixinStandardHelpOptions = true, version = "wharf 0.1.0",
-        description = "Wharf: a self-hosted container service that speaks the Kubernetes API.")
+/** The one binary: `wharf dev`, `wharf server`, and the CLI verbs (apply, get, describe, ...). */
+@Command(name = "wharf", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Wharf: a self-hosted container service that speaks the Kubernetes API.",
+        subcommands = {DevCommand.class, ServerCommand.class, RegistryCommand.class})
 public final class Main {
     public static void main(String[] args) {
-        int rc = new CommandLine(new Main()).execute(args);
-        System.exit(rc);
+        CommandLine root = new CommandLine(new Main());
+        WharfCli.addCommands(root);
+        System.exit(root.execute(args));
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"wharf " + Version.WHARF};
+        }
     }
 }

@@ -35,6 +35,21 @@ public interface ApiClient {
     /** Watches changes after {@code options.resourceVersion()} (or from now with synthetic ADDEDs when null/"0"). */
     <T extends HasMetadata> WatchHandle watch(Class<T> type, ListOptions options, WatchListener<T> listener);
 
+    /**
+     * {@code PUT /api/v1/namespaces/{name}/finalize}: replaces {@code spec.finalizers} of the namespace (the only
+     * way to change them). A terminating namespace whose finalizers are all gone disappears. The default sends
+     * a merge patch to the "finalize" subresource; implementations may override it.
+     */
+    default io.fabric8.kubernetes.api.model.Namespace finalizeNamespace(io.fabric8.kubernetes.api.model.Namespace namespace) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = dev.wharf.common.Json.object();
+        com.fasterxml.jackson.databind.node.ArrayNode finalizers = body.putObject("spec").putArray("finalizers");
+        if (namespace.getSpec() != null && namespace.getSpec().getFinalizers() != null) {
+            namespace.getSpec().getFinalizers().forEach(finalizers::add);
+        }
+        return patch(io.fabric8.kubernetes.api.model.Namespace.class, null, namespace.getMetadata().getName(),
+                PatchType.MERGE, body.toString(), "finalize");
+    }
+
     enum PatchType { JSON, MERGE, STRATEGIC_MERGE, APPLY }
 
     /**

@@ -1,0 +1,38 @@
+package dev.wharf.controllers;
+
+import dev.wharf.api.resource.ResourceTypes;
+import dev.wharf.common.Clock;
+import dev.wharf.common.Ids;
+import dev.wharf.controller.runtime.ApiClient;
+import dev.wharf.controller.runtime.ControllerManager;
+import dev.wharf.controller.runtime.leader.LeaderElector;
+import dev.wharf.controllers.deployment.DeploymentController;
+import dev.wharf.controllers.gc.GarbageCollector;
+import dev.wharf.controllers.namespace.NamespaceController;
+import dev.wharf.controllers.replicaset.ReplicaSetController;
+import java.util.random.RandomGenerator;
+
+/** The composition of Wharf's controllers: what {@code wharf server} starts as its controller manager. */
+public final class Controllers {
+    private Controllers() {
+    }
+
+    /** Every controller, sharing informers, without leader election (a single server). */
+    public static ControllerManager create(ApiClient api, Clock clock, RandomGenerator random) {
+        ControllerManager manager = new ControllerManager(api, clock);
+        ResourceTypes types = ResourceTypes.builtIn();
+        new GarbageCollector(manager, types, 2);
+        new NamespaceController(manager, types, 1);
+        new ReplicaSetController(manager, 2);
+        new DeploymentController(manager, 2);
+        return manager;
+    }
+
+    /** The same, run only while this server holds the "wharf-controller-manager" Lease in kube-system. */
+    public static ControllerManager createWithLeaderElection(ApiClient api, Clock clock, RandomGenerator random,
+            String identity) {
+        String id = identity != null ? identity : "wharf-" + Ids.suffix(random, 5);
+        return create(api, clock, random)
+                .withLeaderElection(LeaderElector.defaults(api, clock, "wharf-controller-manager", id));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.wharf.server;
+
+import dev.wharf.apiserver.ApiServer;
+import dev.wharf.apiserver.ApiServerConfig;
+import dev.wharf.apiserver.auth.TokenAuthenticator;
+import dev.wharf.common.Clock;
+import dev.wharf.common.Component;
+import dev.wharf.common.Randoms;
+import dev.wharf.controller.runtime.ApiClient;
+import dev.wharf.server.cmd.ServerOptions;
+import dev.wharf.server.config.Kubeconfig;
+import dev.wharf.server.pki.ClusterIdentity;
+import dev.wharf.spi.store.MemoryStore;
+import dev.wharf.spi.store.Store;
+import dev.wharf.store.sqlite.SqliteStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The composition root: builds every component of a Wharf server explicitly, starts them in dependency order,
+ * and stops them in reverse. Nothing else wires components together.
+ */
+public final class WharfServer implements AutoCloseable {
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Path dataDir;
+    private final String url;
+    private ApiServer apiServer;
+
+    private WharfServer(Path dataDir, String url) {
+        this.dataDir = dataDir;
+        this.url = url;
+    }
+
+    /** Starts Wharf and blocks until SIGTERM or Ctrl-C, then stops it cleanly. */
+    public static int runUntilSignalled(ServerOptions options, String mode) throws Exception {
+        long t0 = System.nanoTime();
+        WharfServer wharf = start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("wharf: stopping");
+            wharf.close();
+            stopped.countDown();
+        }, "wharf-shutdown"));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.err.printf("wharf %s is ready in %d ms: API %s, data in %s%n", mode, ms, wharf.url, wharf.dataDir);
+        System.err.printf("  export KUBECONFIG=%s%n  kubectl get namespaces%n", wharf.dataDir.resolve("kubeconfig"));
+        stopped.await();
+        return 0;
+    }
+
+    public static WharfServer start(ServerOptions o) throws Exception {
+        Path dataDir = o.dataDir().toAbsolutePath();
+        Files.createDirectories(dataDir);
+        Clock clock = Clock.system();
+        ClusterIdentity identity = ClusterIdentity.loadOrCreate(dataDir, clock);
+        ClusterIdentity.ServingFiles serving = identity.issueServing(o.bind());
+        String host = o.bind().equals("0.0.0.0") || o.bind().equals("::") ? "127.0.0.1" : o.bind();
+        WharfServer w = new WharfServer(dataDir, "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + o.apiPort());
+        try {
+            Store store = openStore(o, dataDir);
+            w.started.push(store);
+
+            ApiServerConfig config = ApiServerConfig.defaults(store, clock, Randoms.secure())
+                    .withBind(o.bind(), o.apiPort())
+                    .withTls(serving.certificateChain(), serving.privateKey())
+                    .withAuthenticator(TokenAuthenticator.staticToken(identity.adminToken(), TokenAuthenticator.admin()))
+                    .withVersion(Version.WHARF);
+            w.apiServer = new ApiServer(config);
+            w.startComponent(w.apiServer);
+
+            ApiClient client = w.apiServer.client();
+            Bootstrap.ensureSystemNamespaces(client);
+            w.startComponent(Wiring.controllers(client, clock));
+            Component registry = Wiring.registry(o, dataDir, identity, clock);
+            if (registry != null) {
+                w.startComponent(registry);
+            }
+            Kubeconfig.write(dataDir.resolve("kubeconfig"), w.url, identity.caPem(), identity.adminToken());
+            return w;
+        } catch (Exception e) {
+            w.close();
+            throw e;
+        }
+    }
+
+    private static Store openStore(ServerOptions o, Path dataDir) throws Exception {
+        return switch (o.store()) {
+            case "memory" -> new MemoryStore();
+            case "sqlite" -> SqliteStore.open(dataDir.resolve("state").resolve("wharf.db"));
+            default -> throw new IllegalArgumentException("unknown --store " + o.store() + ": use sqlite or memory");
+        };
+    }
+
+    private void startComponent(Component c) throws Exception {
+        c.start();
+        started.push(c);
+        c.awaitReady(Duration.ofSeconds(30));
+    }
+
+    public ApiServer apiServer() {
+        return apiServer;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("wharf: error while stopping " + c + ": " + e);
+            }
+        }
+    }
+}

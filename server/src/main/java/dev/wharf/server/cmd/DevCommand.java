@@ -1,0 +1,22 @@
+package dev.wharf.server.cmd;
+
+import dev.wharf.server.WharfServer;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** `wharf dev`: everything in one process, for a laptop. */
+@Command(name = "dev", mixinStandardHelpOptions = true,
+        description = {"Start Wharf on this machine in one process: the Kubernetes API, the store, the controllers",
+                "and the image registry. Writes DATA_DIR/kubeconfig, so that",
+                "  KUBECONFIG=~/.wharf/kubeconfig kubectl get ns",
+                "works with no other flag. Ctrl-C stops it; starting it again on the same data dir keeps everything."})
+public final class DevCommand implements Callable<Integer> {
+    @Mixin
+    ServerOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        return WharfServer.runUntilSignalled(options, "dev");
+    }
+}
