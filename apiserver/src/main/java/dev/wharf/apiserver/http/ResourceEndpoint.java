@@ -169,6 +169,10 @@ public final class ResourceEndpoint {
                 }
             }
             case "finalize" -> {
+                if (method.equals("PATCH")) {
+                    patch(type, ns, name, "finalize", req, r);
+                    return;
+                }
                 if (!method.equals("PUT")) {
                     throw notAllowed(req);
                 }
