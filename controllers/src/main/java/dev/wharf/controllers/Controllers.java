@@ -3,6 +3,11 @@ package dev.wharf.controllers;
 import dev.wharf.api.resource.ResourceTypes;
 import dev.wharf.common.Clock;
 import dev.wharf.common.Ids;
+import dev.wharf.common.Randoms;
+import dev.wharf.controllers.nodelifecycle.NodeLifecycleController;
+import dev.wharf.controllers.nodelifecycle.NodeLifecycleOptions;
+import dev.wharf.controllers.scheduling.SchedulingController;
+import dev.wharf.controllers.scheduling.SchedulingOptions;
 import dev.wharf.controller.runtime.ApiClient;
 import dev.wharf.controller.runtime.ControllerManager;
 import dev.wharf.controller.runtime.leader.LeaderElector;
@@ -28,11 +33,23 @@ public final class Controllers {
         return manager;
     }
 
+    /**
+     * What a server runs: every controller plus the scheduling loop and the node lifecycle controller (kept out of
+     * {@link #create} so controller tests can play the scheduler by hand).
+     */
+    public static ControllerManager manager(ApiClient api, Clock clock, RandomGenerator random,
+            NodeLifecycleOptions nodeLifecycle) {
+        ControllerManager manager = create(api, clock, random);
+        new SchedulingController(manager, Randoms.seeded(random.nextLong()), SchedulingOptions.defaults());
+        new NodeLifecycleController(manager, nodeLifecycle, 2);
+        return manager;
+    }
+
     /** The same, run only while this server holds the "wharf-controller-manager" Lease in kube-system. */
     public static ControllerManager createWithLeaderElection(ApiClient api, Clock clock, RandomGenerator random,
             String identity) {
         String id = identity != null ? identity : "wharf-" + Ids.suffix(random, 5);
-        return create(api, clock, random)
+        return manager(api, clock, random, NodeLifecycleOptions.DEFAULTS)
                 .withLeaderElection(LeaderElector.defaults(api, clock, "wharf-controller-manager", id));
     }
 }

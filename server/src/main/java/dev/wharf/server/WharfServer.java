@@ -38,7 +38,7 @@ public final class WharfServer implements AutoCloseable {
     /** Starts Wharf and blocks until SIGTERM or Ctrl-C, then stops it cleanly. */
     public static int runUntilSignalled(ServerOptions options, String mode) throws Exception {
         long t0 = System.nanoTime();
-        WharfServer wharf = start(options);
+        WharfServer wharf = start(options, mode.equals("dev"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("wharf: stopping");
@@ -52,7 +52,7 @@ public final class WharfServer implements AutoCloseable {
         return 0;
     }
 
-    public static WharfServer start(ServerOptions o) throws Exception {
+    public static WharfServer start(ServerOptions o, boolean dev) throws Exception {
         Path dataDir = o.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
         Clock clock = Clock.system();
@@ -74,7 +74,7 @@ public final class WharfServer implements AutoCloseable {
 
             ApiClient client = w.apiServer.client();
             Bootstrap.ensureSystemNamespaces(client);
-            w.startComponent(Wiring.controllers(client, clock));
+            w.startComponent(Wiring.controllers(client, clock, dev));
             Component registry = Wiring.registry(o, dataDir, identity, clock);
             if (registry != null) {
                 w.startComponent(registry);

@@ -5,6 +5,7 @@ import dev.wharf.common.Component;
 import dev.wharf.common.Randoms;
 import dev.wharf.controller.runtime.ApiClient;
 import dev.wharf.controllers.Controllers;
+import dev.wharf.controllers.nodelifecycle.NodeLifecycleOptions;
 import dev.wharf.registry.RegistryConfig;
 import dev.wharf.registry.RegistryServer;
 import dev.wharf.registry.auth.RegistryAuth;
@@ -17,8 +18,8 @@ final class Wiring {
     private Wiring() {
     }
 
-    static Component controllers(ApiClient client, Clock clock) {
-        return Controllers.manager(client, clock, Randoms.secure());
+    static Component controllers(ApiClient client, Clock clock, boolean dev) {
+        return Controllers.manager(client, clock, Randoms.secure(), dev ? NodeLifecycleOptions.DEV : NodeLifecycleOptions.DEFAULTS);
     }
 
     /** The OCI registry on --registry-port (null when 0): `admin` with the admin token may do everything. */
