@@ -78,7 +78,7 @@ public final class Relister {
             String sig = c.state() + "/" + c.exitCode();
             current.put(c.id(), c.podUid() + "|" + sig);
             String before = last.get(c.id());
-            if (before != null && !before.equals(c.podUid() + "|" + sig)) {
+            if (before == null ? c.exited() : !before.equals(c.podUid() + "|" + sig)) {
                 changedPods.add(c.podUid());
             }
         }
