@@ -185,36 +185,25 @@ class PodLifecycleTest {
     }
 
     @Test
-    void gracefulDeletionKillsAfterTheGracePeriodAndDeletesThePod() {
-        RecordingStops stops = new RecordingStops();
-        h.create(pod("bye").build());
+    void gracefulDeletionRunsPreStopThenKillsAfterTheGracePeriodAndDeletesThePod() throws Exception {
+        RecordingRuntime recording = new RecordingRuntime(h.runtime);
+        h.agent.stop();
+        h.agent = new NodeAgent(h.config(recording).build());
+        h.agent.start();
+        h.create(pod("bye").editSpec().withTerminationGracePeriodSeconds(7L).editFirstContainer().withNewLifecycle()
+                .withNewPreStop().withNewExec().withCommand("drain").endExec().endPreStop().endLifecycle()
+                .endContainer().endSpec().build());
         h.awaitPod("bye", AgentHarness::ready);
         String id = h.running("bye", "app");
         h.runtime.ignoreSigterm(id);
-        stops.watch(h);
+        h.runtime.execAnswers(id, new ExecResult(1, "drain failed", false));
         h.api.delete(Pod.class, "default", "bye", dev.wharf.controller.runtime.ApiClient.DeleteOptions.DEFAULT);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> h.get("bye") == null);
-        assertThat(stops.exitCodes).containsEntry(id, 137);
+        assertThat(recording.stops.get(id).exitCode()).isEqualTo(137);
+        assertThat(recording.stops.get(id).grace()).isEqualTo(Duration.ofSeconds(7));
         assertThat(h.events("Killing")).anyMatch(e -> e.getMessage().equals("Stopping container app"));
+        assertThat(h.events("FailedPreStopHook")).anyMatch(e -> e.getMessage().contains("drain failed"));
         assertThat(h.runtime.list()).isEmpty();
         assertThat(h.runtime.listSandboxes()).isEmpty();
-    }
-
-    /** Remembers the exit code each container had just before it vanished from the runtime. */
-    static final class RecordingStops {
-        final java.util.Map<String, Integer> exitCodes = new java.util.concurrent.ConcurrentHashMap<>();
-
-        void watch(AgentHarness h) {
-            Thread.ofVirtual().start(() -> {
-                while (exitCodes.isEmpty()) {
-                    for (var c : h.runtime.list()) {
-                        if (c.exited()) {
-                            exitCodes.put(c.id(), c.exitCode());
-                        }
-                    }
-                    Thread.onSpinWait();
-                }
-            });
-        }
     }
 }

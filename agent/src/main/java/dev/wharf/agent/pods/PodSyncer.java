@@ -256,9 +256,8 @@ public final class PodSyncer {
                 return Long.MAX_VALUE;
             }
             if (now < r.backoffUntil) {
-                long delay = Duration.ofNanos(r.backoffUntil - now).toSeconds() + 1;
-                long period = r.crashes <= 1 ? 0 : backoff.delay(r.crashes - 1).toSeconds();
-                r.state = ContainerRun.waiting("CrashLoopBackOff", "back-off " + Math.max(period, delay - 1) + "s restarting failed container="
+                Duration period = r.crashes <= 1 ? Duration.ZERO : backoff.delay(r.crashes - 1);
+                r.state = ContainerRun.waiting("CrashLoopBackOff", "back-off " + human(period) + " restarting failed container="
                         + c.getName() + " pod=" + st.name + "_" + st.namespace + "(" + st.uid + ")");
                 events.warning(pod, "BackOff", "Back-off restarting failed container " + c.getName() + " in pod "
                         + st.name + "_" + st.namespace + "(" + st.uid + ")");
@@ -323,6 +322,12 @@ public final class PodSyncer {
             return probes.check(pod, st, c, r, rs) == Probes.KILLED ? now : probes.nextDue(r);
         }
         return now + 1_000_000;
+    }
+
+    /** "10s", "1m20s", "5m0s": Go's duration format, as the kubelet prints back-off periods. */
+    static String human(Duration d) {
+        long s = d.toSeconds();
+        return s < 60 ? s + "s" : (s / 60) + "m" + (s % 60) + "s";
     }
 
     static boolean shouldRestart(String policy, Integer exitCode, boolean killedByProbe) {

@@ -32,6 +32,7 @@ public final class Relister {
     private final Duration period;
     private Map<String, String> last = new HashMap<>();
     private volatile Thread thread;
+    private volatile boolean running;
     private long rounds;
 
     public Relister(ContainerRuntime runtime, PodSyncer syncer, Consumer<Key> wake, Duration period) {
@@ -42,19 +43,20 @@ public final class Relister {
     }
 
     public void start(String name) {
+        running = true;
         thread = Thread.ofPlatform().daemon().name(name + "-relist").start(this::loop);
     }
 
     public void stop() {
+        running = false;
         Thread t = thread;
-        thread = null;
         if (t != null) {
             t.interrupt();
         }
     }
 
     private void loop() {
-        while (thread != null) {
+        while (running) {
             try {
                 relist();
                 if (++rounds % Math.max(1, 10_000 / Math.max(1, period.toMillis())) == 0) {
