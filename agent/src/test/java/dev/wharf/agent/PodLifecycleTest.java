@@ -206,4 +206,20 @@ class PodLifecycleTest {
         assertThat(h.runtime.list()).isEmpty();
         assertThat(h.runtime.listSandboxes()).isEmpty();
     }
+
+    @Test
+    void failedPostStartHookKillsTheContainer() throws Exception {
+        h.agent.stop();
+        h.agent = new NodeAgent(h.config(h.runtime).probeRunner((probe, c, ip, id) ->
+                probe.getExec() != null && probe.getExec().getCommand().contains("hook")
+                        ? dev.wharf.agent.probe.ProbeRunner.Outcome.failure("hook exploded")
+                        : dev.wharf.agent.probe.ProbeRunner.Outcome.OK).build());
+        h.agent.start();
+        h.create(pod("hooked").editSpec().withRestartPolicy("Never").editFirstContainer().withNewLifecycle()
+                .withNewPostStart().withNewExec().withCommand("hook").endExec().endPostStart().endLifecycle()
+                .endContainer().endSpec().build());
+        Pod p = h.awaitPod("hooked", x -> "Failed".equals(phase(x)));
+        assertThat(status(p, "app").getState().getTerminated().getExitCode()).isEqualTo(143);
+        assertThat(h.events("FailedPostStartHook")).anyMatch(e -> e.getMessage().contains("hook exploded"));
+    }
 }

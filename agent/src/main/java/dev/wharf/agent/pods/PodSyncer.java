@@ -316,12 +316,37 @@ public final class PodSyncer {
         r.containerId = id;
         r.handledExit = null;
         r.resetProbes();
+        if (!postStart(pod, st, c, id)) {
+            return now + 1_000_000;
+        }
         ContainerStatus rs = runtime.find(id).orElse(null);
         if (rs != null && rs.running()) {
             r.state = running(rs.startedAt());
             return probes.check(pod, st, c, r, rs) == Probes.KILLED ? now : probes.nextDue(r);
         }
         return now + 1_000_000;
+    }
+
+    /**
+     * Runs the postStart hook (exec or httpGet) right after the start; when it fails the container is killed
+     * ({@code FailedPostStartHook}) and the restart policy decides what follows.
+     */
+    private boolean postStart(Pod pod, PodState st, Container c, String id) {
+        var hook = c.getLifecycle() == null ? null : c.getLifecycle().getPostStart();
+        if (hook == null || (hook.getExec() == null && hook.getHttpGet() == null && hook.getTcpSocket() == null)) {
+            return true;
+        }
+        var action = new io.fabric8.kubernetes.api.model.ProbeBuilder().withExec(hook.getExec())
+                .withHttpGet(hook.getHttpGet()).withTcpSocket(hook.getTcpSocket()).withTimeoutSeconds(30).build();
+        var outcome = probes.runner().run(action, c, st.sandbox.ip(), id);
+        if (outcome.success()) {
+            return true;
+        }
+        events.warning(pod, "FailedPostStartHook", "PostStartHook failed: " + outcome.message());
+        events.normal(pod, "Killing", "FailedPostStartHook");
+        runtime.stop(id, Duration.ofSeconds(pod.getSpec().getTerminationGracePeriodSeconds() == null ? 30
+                : pod.getSpec().getTerminationGracePeriodSeconds()));
+        return false;
     }
 
     /** "10s", "1m20s", "5m0s": Go's duration format, as the kubelet prints back-off periods. */
