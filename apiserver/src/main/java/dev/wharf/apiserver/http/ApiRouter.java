@@ -60,6 +60,10 @@ public final class ApiRouter implements RequestHandler {
             return;
         }
         authenticate(req);
+        if ("websocket".equalsIgnoreCase(req.header("Upgrade"))) {
+            // Watches stream over plain HTTP; 503 is what makes clients such as fabric8 fall back to that.
+            throw ApiException.of(503, "ServiceUnavailable", "websocket upgrades are not supported: use HTTP streaming (watch=true)");
+        }
         boolean aggregated = MediaTypes.wantsAggregatedDiscovery(req.header("Accept"));
         switch (path) {
             case "/api" -> {

@@ -31,6 +31,8 @@ public final class LogEndpoint {
                         stream.write(java.util.Arrays.copyOf(buf, n));
                     }
                 }
+            } catch (java.io.IOException clientGoneOrSourceFailed) {
+                // the stream has started: all that is left is to end it
             }
         }
     }

@@ -169,6 +169,10 @@ public final class ResourceEndpoint {
                 }
             }
             case "finalize" -> {
+                if (method.equals("PATCH")) {
+                    patch(type, ns, name, "finalize", req, r);
+                    return;
+                }
                 if (!method.equals("PUT")) {
                     throw notAllowed(req);
                 }
@@ -230,8 +234,26 @@ public final class ResourceEndpoint {
             throw ApiException.badRequest("fieldValidation: Unsupported value: \"" + fieldValidation
                     + "\": supported values: \"Ignore\", \"Strict\", \"Warn\"");
         }
-        return new WriteOptions(req.param("fieldManager"), "All".equals(dryRun), fieldValidation == null ? "Warn" : fieldValidation,
+        return new WriteOptions(fieldManager(req), "All".equals(dryRun), fieldValidation == null ? "Warn" : fieldValidation,
                 req.flag("force"), new ArrayList<>());
+    }
+
+    /** The fieldManager parameter; else, as Kubernetes does, the User-Agent up to its first '/'. Null for apply checks. */
+    private static String fieldManager(HttpRequest req) {
+        String manager = req.param("fieldManager");
+        if (manager != null && !manager.isEmpty()) {
+            return manager;
+        }
+        if ("PATCH".equals(req.method()) && PatchType.ofContentType(req.header("Content-Type")).orElse(null) == PatchType.APPLY) {
+            return null;
+        }
+        String agent = req.header("User-Agent");
+        if (agent == null || agent.isEmpty()) {
+            return null;
+        }
+        int slash = agent.indexOf('/');
+        String prefix = slash < 0 ? agent : agent.substring(0, slash);
+        return prefix.length() > 128 ? prefix.substring(0, 128) : prefix;
     }
 
     static DeleteRequest deleteRequest(HttpRequest req) {

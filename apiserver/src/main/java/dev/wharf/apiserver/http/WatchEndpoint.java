@@ -67,6 +67,10 @@ public final class WatchEndpoint {
                     return stream.isOpen();
                 }
             }, timeout, bookmarks);
+        } catch (java.io.IOException clientGone) {
+            // the client closed the connection: the watch simply ends
+        } catch (InterruptedException shuttingDown) {
+            Thread.currentThread().interrupt();
         } finally {
             watch.close();
         }

@@ -95,7 +95,7 @@ public final class ResourceWatch implements AutoCloseable {
                     sink.send("BOOKMARK", bookmark());
                     nextBookmark = now + bookmarkEveryNanos;
                 }
-                long wait = Math.min(deadline - now, TimeUnit.MILLISECONDS.toNanos(250));
+                long wait = Math.min(deadline - now, TimeUnit.SECONDS.toNanos(1));
                 Object item = queue.poll(Math.max(wait, 1), TimeUnit.NANOSECONDS);
                 if (item == CLOSED) {
                     return;

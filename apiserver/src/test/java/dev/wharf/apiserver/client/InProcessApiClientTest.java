@@ -74,4 +74,16 @@ class InProcessApiClientTest {
             assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("DELETED w");
         }
     }
+
+    @Test
+    void namespaceFinalizePatchRemovesATerminatingNamespace() {
+        client.create(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("gone").endMetadata().build());
+        assertThat(client.delete(io.fabric8.kubernetes.api.model.Namespace.class, null, "gone", ApiClient.DeleteOptions.DEFAULT)).isTrue();
+        io.fabric8.kubernetes.api.model.Namespace terminating = client.get(io.fabric8.kubernetes.api.model.Namespace.class, null, "gone");
+        assertThat(terminating.getStatus().getPhase()).isEqualTo("Terminating");
+        assertThat(terminating.getSpec().getFinalizers()).containsExactly("kubernetes");
+        client.patch(io.fabric8.kubernetes.api.model.Namespace.class, null, "gone", ApiClient.PatchType.MERGE,
+                "{\"spec\":{\"finalizers\":[]}}", "finalize");
+        assertThat(client.get(io.fabric8.kubernetes.api.model.Namespace.class, null, "gone")).isNull();
+    }
 }

@@ -158,7 +158,7 @@ class HttpsApiTest {
     }
 
     @Test
-    void watchStreamsChunkedEventsUntilTimeout() throws Exception {
+    void watchStreamsChunkedEventsThroughTheFieldSelector() throws Exception {
         String rv = json(http.get("/api/v1/namespaces/default/configmaps", "application/json")).at("/metadata/resourceVersion").asText();
         HttpResponse<InputStream> watch = http.client.send(http.request("/api/v1/namespaces/default/configmaps?watch=true&resourceVersion="
                 + rv + "&fieldSelector=metadata.name%3Dwatched").timeout(Duration.ofSeconds(30)).GET().build(),
@@ -242,5 +242,26 @@ class HttpsApiTest {
         HttpResponse<String> log = http.get("/api/v1/namespaces/default/pods/tabled/log?container=app", "application/json, */*");
         assertThat(log.statusCode()).isEqualTo(400);
         assertThat(json(log).path("message").asText()).isEqualTo("pod \"tabled\" has no logs yet: it is not running on a node");
+    }
+
+    @Test
+    void dryRunAndWarnings() throws Exception {
+        String cm = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"dry\"},\"dataa\":{}}";
+        HttpResponse<String> r = http.send("POST", "/api/v1/namespaces/default/configmaps?dryRun=All&fieldValidation=Warn",
+                "application/json", cm);
+        assertThat(r.statusCode()).isEqualTo(201);
+        assertThat(r.headers().allValues("Warning")).containsExactly("299 - \"unknown field \\\"dataa\\\"\"");
+        assertThat(http.get("/api/v1/namespaces/default/configmaps/dry", "application/json").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void watchEndsAtTimeoutSeconds() throws Exception {
+        HttpResponse<InputStream> watch = http.client.send(http.request("/api/v1/namespaces/default/secrets?watch=true&timeoutSeconds=5")
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(watch.statusCode()).isEqualTo(200);
+        http.api.clock.advance(Duration.ofSeconds(6));
+        try (InputStream body = watch.body()) {
+            assertThat(body.readAllBytes()).isEmpty();
+        }
     }
 }

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * Makes the base images with no internet: {@code busybox:latest} (Debian's static busybox with its applet
  * symlinks, tini as /sbin/tini, /etc/passwd and /etc/group, /tmp), and {@code wharf/jre:21} and
  * {@code wharf/jdk:21} (a jlink runtime of the local JDK in /opt/java, plus the glibc it links against, on the
- * busybox layer). Layers are reproducible; results are cached under {@code DATA/bootstrap} keyed by their inputs.
+ * busybox layer). Layers are reproducible (gzip level 1: bootstrap runs at first start); results are cached under {@code DATA/bootstrap} keyed by their inputs.
  */
 public final class BootstrapImages {
     public static final String BUSYBOX = "busybox:latest";
@@ -116,14 +116,15 @@ public final class BootstrapImages {
         Manifest base = busyboxManifest();
         List<String> modules = Jlink.available(options.jdkHome(), wanted);
         String version = Jlink.version(options.jdkHome());
-        String key = flavor + "-" + version.replaceAll("[^A-Za-z0-9.+-]", "_") + "-"
-                + Digests.of((String.join(",", modules) + "|" + base.digest()).getBytes(StandardCharsets.UTF_8)).substring(7, 23);
+        String linkKey = flavor + "-" + version.replaceAll("[^A-Za-z0-9.+-]", "_") + "-"
+                + Digests.of(String.join(",", modules).getBytes(StandardCharsets.UTF_8)).substring(7, 19);
+        String key = linkKey + "-" + Digests.hex(base.digest()).substring(0, 12);
         Manifest cached = cached(key);
         if (cached != null) {
             return cached;
         }
         Path runtime = Jlink.link(options.jdkHome(), modules,
-                (options.jlinkCache() != null ? options.jlinkCache() : dir.resolve("jlink")).resolve(key));
+                (options.jlinkCache() != null ? options.jlinkCache() : dir.resolve("jlink")).resolve(linkKey));
         LayerBuilder b = new LayerBuilder().tree("opt/java", runtime);
         for (String lib : Jlink.hostLibraries(runtime)) {
             b.file(lib, Path.of(lib), 0755);

@@ -129,6 +129,15 @@ public final class NodeImageStore implements ImageStore {
      * against the config's diff_ids) and tags it as {@code ref} (a tag moves from any other image).
      */
     public Image commit(Manifest m, String topDigest, ImageRef ref) throws IOException {
+        gcLock.readLock().lock();
+        try {
+            return commitLocked(m, topDigest, ref);
+        } finally {
+            gcLock.readLock().unlock();
+        }
+    }
+
+    private Image commitLocked(Manifest m, String topDigest, ImageRef ref) throws IOException {
         blobs.put(m.raw());
         if (!blobs.has(m.config().digest())) {
             throw new IOException("config blob " + m.config().digest() + " is missing");
