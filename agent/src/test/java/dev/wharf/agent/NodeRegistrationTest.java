@@ -46,9 +46,13 @@ class NodeRegistrationTest {
             var second = NodeHeartbeat.renewTime(h.api.get(Lease.class, NodeHeartbeat.LEASE_NAMESPACE, "node-1"));
             assertThat(Duration.between(first, second)).isEqualTo(Duration.ofSeconds(1));
             assertThat(ready(h.api.get(Node.class, null, "node-1")).getLastHeartbeatTime()).isEqualTo(firstHeartbeat);
+            h.images.pull(dev.wharf.spi.image.ImageRef.parse("busybox:latest"), dev.wharf.spi.image.PullPolicy.ALWAYS,
+                    java.util.List.of(), dev.wharf.spi.image.PullListener.NONE);
             h.clock.advance(Duration.ofSeconds(10));
             h.agent.heartbeatNow();
             NodeCondition r = ready(h.api.get(Node.class, null, "node-1"));
+            assertThat(h.api.get(Node.class, null, "node-1").getStatus().getImages())
+                    .anyMatch(i -> i.getNames().contains("docker.io/library/busybox:latest") && i.getSizeBytes() == 1024);
             assertThat(r.getLastHeartbeatTime()).isNotEqualTo(firstHeartbeat);
             assertThat(r.getLastTransitionTime()).isEqualTo(ready(n).getLastTransitionTime());
         }

@@ -71,12 +71,29 @@ public final class NodeFactory {
                 .withAddresses(addresses)
                 .withNodeInfo(nodeInfo(c))
                 .withConditions(conditions)
+                .withImages(images(c))
                 .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(10250).endKubeletEndpoint().endDaemonEndpoints()
                 .endStatus();
         if (!c.podCidr().isEmpty()) {
             b.editSpec().withPodCIDR(c.podCidr()).withPodCIDRs(c.podCidr()).endSpec();
         }
         return b.build();
+    }
+
+    /** The node's images for the scheduler's ImageLocality (kubelet reports at most 50, biggest first). */
+    public static List<io.fabric8.kubernetes.api.model.ContainerImage> images(AgentConfig c) {
+        List<io.fabric8.kubernetes.api.model.ContainerImage> out = new ArrayList<>();
+        try {
+            c.images().list().stream().sorted(java.util.Comparator.comparingLong(dev.wharf.spi.image.Image::size).reversed())
+                    .limit(50).forEach(img -> {
+                        List<String> names = new ArrayList<>(img.repoDigests());
+                        names.addAll(img.repoTags());
+                        out.add(new io.fabric8.kubernetes.api.model.ContainerImage(names, img.size()));
+                    });
+        } catch (RuntimeException e) {
+            // an image store that cannot list: report none
+        }
+        return out;
     }
 
     static NodeSystemInfo nodeInfo(AgentConfig c) {

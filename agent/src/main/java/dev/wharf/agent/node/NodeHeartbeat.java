@@ -127,6 +127,7 @@ public final class NodeHeartbeat {
             return;
         }
         node.getStatus().setConditions(NodeConditions.healthy(node.getStatus().getConditions(), config.clock().now()));
+        node.getStatus().setImages(NodeFactory.images(config));
         node.getMetadata().setResourceVersion(null);
         config.api().updateStatus(node);
     }

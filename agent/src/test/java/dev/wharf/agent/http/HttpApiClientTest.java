@@ -87,6 +87,15 @@ class HttpApiClientTest {
 
     @Test
     void anAgentJoinsOverHttpAndRunsAPod(@TempDir Path dir) throws Exception {
+        joinAndRunAPod(client, dir);
+    }
+
+    @Test
+    void anAgentRunsAPodThroughTheInProcessClient(@TempDir Path dir) throws Exception {
+        joinAndRunAPod(server.client(), dir);
+    }
+
+    private void joinAndRunAPod(ApiClient client, Path dir) throws Exception {
         NodeAgent agent = new NodeAgent(AgentConfig.builder("remote-1", client, new FakeRuntime(dir.resolve("rt"), Clock.system()),
                 new InMemoryImageStore(), dir.resolve("data")).zone("b").relistPeriod(Duration.ofMillis(20)).build());
         agent.start();
