@@ -51,4 +51,24 @@ class PodLogsTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
+
+    @Test
+    void followStreamsAppendedLinesUntilTheContainerExits() throws Exception {
+        try (AgentHarness h = new AgentHarness(dir).start()) {
+            var p = h.create(pod("tail").editSpec().withRestartPolicy("Never").endSpec().build());
+            h.awaitPod("tail", AgentHarness::ready);
+            Path log = dir.resolve("data/logs/default_tail_" + p.getMetadata().getUid() + "/app/0.log");
+            Files.writeString(log, "2026-01-01T00:00:01Z stdout F first\n");
+            try (InputStream in = h.agent.logs().open("default", "tail", "app", true, null, false, null, false)) {
+                byte[] buf = new byte[64];
+                int n = in.read(buf);
+                assertThat(new String(buf, 0, n, StandardCharsets.UTF_8)).isEqualTo("first\n");
+                Files.writeString(log, "2026-01-01T00:00:02Z stdout F second\n", java.nio.file.StandardOpenOption.APPEND);
+                n = in.read(buf);
+                assertThat(new String(buf, 0, n, StandardCharsets.UTF_8)).isEqualTo("second\n");
+                h.runtime.exit(h.running("tail", "app"), 0);
+                assertThat(in.read(buf)).isEqualTo(-1);
+            }
+        }
+    }
 }
