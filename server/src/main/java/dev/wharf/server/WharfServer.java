@@ -7,7 +7,10 @@ import dev.wharf.common.Clock;
 import dev.wharf.common.Component;
 import dev.wharf.common.Randoms;
 import dev.wharf.controller.runtime.ApiClient;
+import dev.wharf.server.cmd.DevOptions;
 import dev.wharf.server.cmd.ServerOptions;
+import dev.wharf.server.node.LocalNodes;
+import dev.wharf.apiserver.rest.PodLogSource;
 import dev.wharf.server.config.Kubeconfig;
 import dev.wharf.server.pki.ClusterIdentity;
 import dev.wharf.spi.store.MemoryStore;
@@ -36,9 +39,10 @@ public final class WharfServer implements AutoCloseable {
     }
 
     /** Starts Wharf and blocks until SIGTERM or Ctrl-C, then stops it cleanly. */
-    public static int runUntilSignalled(ServerOptions options, String mode) throws Exception {
+    public static int runUntilSignalled(ServerOptions options, DevOptions dev) throws Exception {
         long t0 = System.nanoTime();
-        WharfServer wharf = start(options, mode.equals("dev"));
+        String mode = dev != null ? "dev" : "server";
+        WharfServer wharf = start(options, dev);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("wharf: stopping");
@@ -52,7 +56,8 @@ public final class WharfServer implements AutoCloseable {
         return 0;
     }
 
-    public static WharfServer start(ServerOptions o, boolean dev) throws Exception {
+    /** Starts a server; with {@code dev} options also node agents in this process. */
+    public static WharfServer start(ServerOptions o, DevOptions dev) throws Exception {
         Path dataDir = o.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
         Clock clock = Clock.system();
@@ -64,20 +69,26 @@ public final class WharfServer implements AutoCloseable {
             Store store = openStore(o, dataDir);
             w.started.push(store);
 
+            LocalNodes nodes = dev == null || dev.nodes() == 0 ? null
+                    : Wiring.localNodes(w::client, dataDir, dev, clock);
             ApiServerConfig config = ApiServerConfig.defaults(store, clock, Randoms.secure())
                     .withBind(o.bind(), o.apiPort())
                     .withTls(serving.certificateChain(), serving.privateKey())
                     .withAuthenticator(TokenAuthenticator.staticToken(identity.adminToken(), TokenAuthenticator.admin()))
-                    .withVersion(Version.WHARF);
+                    .withVersion(Version.WHARF)
+                    .withLogs(nodes != null ? nodes : PodLogSource.NONE);
             w.apiServer = new ApiServer(config);
             w.startComponent(w.apiServer);
 
             ApiClient client = w.apiServer.client();
             Bootstrap.ensureSystemNamespaces(client);
-            w.startComponent(Wiring.controllers(client, clock, dev));
+            w.startComponent(Wiring.controllers(client, clock, dev != null));
             Component registry = Wiring.registry(o, dataDir, identity, clock);
             if (registry != null) {
                 w.startComponent(registry);
+            }
+            if (nodes != null) {
+                w.startComponent(nodes);
             }
             Kubeconfig.write(dataDir.resolve("kubeconfig"), w.url, identity.caPem(), identity.adminToken());
             return w;
@@ -99,6 +110,10 @@ public final class WharfServer implements AutoCloseable {
         c.start();
         started.push(c);
         c.awaitReady(Duration.ofSeconds(30));
+    }
+
+    private ApiClient client() {
+        return apiServer.client();
     }
 
     public ApiServer apiServer() {

@@ -9,7 +9,14 @@ import dev.wharf.controllers.nodelifecycle.NodeLifecycleOptions;
 import dev.wharf.registry.RegistryConfig;
 import dev.wharf.registry.RegistryServer;
 import dev.wharf.registry.auth.RegistryAuth;
+import dev.wharf.images.bootstrap.BootstrapImages;
+import dev.wharf.images.registry.RegistryClient;
+import dev.wharf.images.registry.RegistryOptions;
+import dev.wharf.images.store.NodeImageStore;
+import dev.wharf.server.cmd.DevOptions;
 import dev.wharf.server.cmd.ServerOptions;
+import dev.wharf.server.node.LocalNodes;
+import dev.wharf.spi.image.ImageRef;
 import dev.wharf.server.pki.ClusterIdentity;
 import java.nio.file.Path;
 
@@ -20,6 +27,31 @@ final class Wiring {
 
     static Component controllers(ApiClient client, Clock clock, boolean dev) {
         return Controllers.manager(client, clock, Randoms.secure(), dev ? NodeLifecycleOptions.DEV : NodeLifecycleOptions.DEFAULTS);
+    }
+
+    /**
+     * The node agents of `wharf dev`, sharing the image store DATA/images; the bootstrap images are made there at
+     * first start (busybox now, the Java runtimes in the background), so manifests run with no internet.
+     */
+    static LocalNodes localNodes(java.util.function.Supplier<ApiClient> api, Path dataDir, DevOptions dev, Clock clock)
+            throws Exception {
+        NodeImageStore images = new NodeImageStore(dataDir.resolve("images"), new RegistryClient(RegistryOptions.defaults()));
+        BootstrapImages bootstrap = new BootstrapImages(dataDir.resolve("images"), images, BootstrapImages.Options.defaults());
+        if (images.get(ImageRef.parse(BootstrapImages.BUSYBOX)).isEmpty()) {
+            System.err.println("wharf: making the bootstrap image busybox:latest");
+            bootstrap.busybox();
+        }
+        if (images.get(ImageRef.parse(BootstrapImages.JRE)).isEmpty()) {
+            Thread.ofVirtual().name("bootstrap-images").start(() -> {
+                try {
+                    bootstrap.jre();
+                    bootstrap.jdk();
+                } catch (Exception e) {
+                    System.err.println("wharf: cannot make the Java bootstrap images: " + e.getMessage());
+                }
+            });
+        }
+        return new LocalNodes(api, dataDir, images, dev.runtime(), dev.nodes(), dev.zones(), clock);
     }
 
     /** The OCI registry on --registry-port (null when 0): `admin` with the admin token may do everything. */

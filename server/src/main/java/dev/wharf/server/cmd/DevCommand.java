@@ -8,15 +8,18 @@ import picocli.CommandLine.Mixin;
 /** `wharf dev`: everything in one process, for a laptop. */
 @Command(name = "dev", mixinStandardHelpOptions = true,
         description = {"Start Wharf on this machine in one process: the Kubernetes API, the store, the controllers",
-                "and the image registry. Writes DATA_DIR/kubeconfig, so that",
+                "the image registry and N node agents that run pods (--nodes). Writes DATA_DIR/kubeconfig, so that",
                 "  KUBECONFIG=~/.wharf/kubeconfig kubectl get ns",
                 "works with no other flag. Ctrl-C stops it; starting it again on the same data dir keeps everything."})
 public final class DevCommand implements Callable<Integer> {
     @Mixin
     ServerOptions options;
 
+    @Mixin
+    DevOptions dev;
+
     @Override
     public Integer call() throws Exception {
-        return WharfServer.runUntilSignalled(options, "dev");
+        return WharfServer.runUntilSignalled(options, dev);
     }
 }

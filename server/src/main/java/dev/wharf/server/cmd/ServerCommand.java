@@ -15,6 +15,6 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return WharfServer.runUntilSignalled(options, "server");
+        return WharfServer.runUntilSignalled(options, null);
     }
 }
