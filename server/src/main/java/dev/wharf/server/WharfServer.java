@@ -42,7 +42,13 @@ public final class WharfServer implements AutoCloseable {
     public static int runUntilSignalled(ServerOptions options, DevOptions dev) throws Exception {
         long t0 = System.nanoTime();
         String mode = dev != null ? "dev" : "server";
-        WharfServer wharf = start(options, dev);
+        WharfServer wharf;
+        try {
+            wharf = start(options, dev);
+        } catch (Exception e) {
+            System.err.println("wharf: cannot start: " + StartupErrors.explain(e, options));
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("wharf: stopping");

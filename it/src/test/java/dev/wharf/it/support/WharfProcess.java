@@ -33,6 +33,7 @@ public final class WharfProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** A control plane only: no node agents, the registry on a free port. */
     public static WharfProcess start(Path dataDir, String... extraArgs) throws Exception {
         return start(dataDir, freePort(), extraArgs);
     }
@@ -52,7 +53,16 @@ public final class WharfProcess implements AutoCloseable {
         cmd.add(dataDir.toString());
         cmd.add("--api-port");
         cmd.add(String.valueOf(apiPort));
-        cmd.addAll(List.of(extraArgs));
+        List<String> extra = List.of(extraArgs);
+        if (!extra.contains("--registry-port")) {
+            cmd.add("--registry-port");
+            cmd.add(String.valueOf(freePort()));
+        }
+        if (!extra.contains("--nodes")) {
+            cmd.add("--nodes");
+            cmd.add("0");
+        }
+        cmd.addAll(extra);
         Path log = dataDir.resolve("wharf-" + System.nanoTime() + ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         WharfProcess w = new WharfProcess(dataDir, apiPort, p, log);
