@@ -117,9 +117,16 @@ public final class PodSyncer {
     }
 
     /** Stops every container of every pod this agent runs, and their sandboxes ({@code wharf dev} shutdown). */
+    /**
+     * Stops every pod of this node and removes its containers and sandbox (their mounts and network), keeping the
+     * pods' volumes: the next agent on this data dir starts the pods again, as after a node reboot.
+     */
     public void stopAll(Duration grace) {
-        for (PodState st : List.copyOf(states.values())) {
+        for (Map.Entry<Key, PodState> e : List.copyOf(states.entrySet())) {
+            PodState st = e.getValue();
             new Terminator(this).kill(lister.apply(st.namespace, st.name), st, grace);
+            removeContainersAndSandbox(st);
+            states.remove(e.getKey());
         }
     }
 
@@ -385,6 +392,16 @@ public final class PodSyncer {
 
     /** Removes the sandbox (and with it every container) and the pod's files. */
     void teardown(PodState st) {
+        removeContainersAndSandbox(st);
+        volumes.cleanup(st.uid);
+    }
+
+    private void removeContainersAndSandbox(PodState st) {
+        for (ContainerRun r : st.containers.values()) {
+            if (r.containerId != null) {
+                removeQuietly(r.containerId);
+            }
+        }
         if (st.sandbox != null) {
             try {
                 runtime.stopSandbox(st.sandbox.id());
@@ -393,12 +410,6 @@ public final class PodSyncer {
                 LOG.fine("sandbox " + st.sandbox.id() + ": " + e.getMessage());
             }
         }
-        for (ContainerRun r : st.containers.values()) {
-            if (r.containerId != null) {
-                removeQuietly(r.containerId);
-            }
-        }
-        volumes.cleanup(st.uid);
     }
 
     /** kubelet's layout: {@code logs/<ns>_<pod>_<uid>/<container>/<restart>.log}. */

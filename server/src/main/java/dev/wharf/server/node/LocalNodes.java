@@ -10,6 +10,8 @@ import dev.wharf.controller.runtime.ApiClient;
 import dev.wharf.images.store.NodeImageStore;
 import dev.wharf.runtime.RuntimeFactory;
 import dev.wharf.spi.runtime.ContainerRuntime;
+import dev.wharf.spi.runtime.ContainerStatus;
+import dev.wharf.spi.runtime.Sandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -33,6 +35,7 @@ public final class LocalNodes implements Component, PodLogSource {
     private final List<String> zones;
     private final Clock clock;
     private final Map<String, NodeAgent> agents = new ConcurrentHashMap<>();
+    private final Map<String, ContainerRuntime> runtimes = new ConcurrentHashMap<>();
 
     public LocalNodes(Supplier<ApiClient> api, Path dataDir, NodeImageStore images, String runtimeDriver, int count,
             List<String> zones, Clock clock) {
@@ -70,6 +73,7 @@ public final class LocalNodes implements Component, PodLogSource {
             NodeAgent agent = new NodeAgent(config);
             agent.start();
             agents.put(name, agent);
+            runtimes.put(name, runtime);
         }
     }
 
@@ -83,11 +87,33 @@ public final class LocalNodes implements Component, PodLogSource {
     /** Stops the agents, then their pods (SIGTERM, SIGKILL after 10 s), while the API still serves. */
     @Override
     public void stop() {
-        agents.values().parallelStream().forEach(agent -> {
-            agent.stop();
-            agent.stopPods(Duration.ofSeconds(10));
+        agents.entrySet().parallelStream().forEach(e -> {
+            e.getValue().stop();
+            e.getValue().stopPods(Duration.ofSeconds(10));
+            removeLeftovers(runtimes.get(e.getKey()));
         });
         agents.clear();
+        runtimes.clear();
+    }
+
+    /** Whatever the agent did not remove (a pod it was still starting): no mount or netns outlives `wharf dev`. */
+    private static void removeLeftovers(ContainerRuntime runtime) {
+        for (ContainerStatus c : runtime.list()) {
+            try {
+                runtime.stop(c.id(), Duration.ofSeconds(2));
+                runtime.remove(c.id());
+            } catch (RuntimeException e) {
+                System.err.println("wharf: cannot remove container " + c.id() + ": " + e.getMessage());
+            }
+        }
+        for (Sandbox s : runtime.listSandboxes()) {
+            try {
+                runtime.stopSandbox(s.id());
+                runtime.removeSandbox(s.id());
+            } catch (RuntimeException e) {
+                System.err.println("wharf: cannot remove pod sandbox " + s.id() + ": " + e.getMessage());
+            }
+        }
     }
 
     /** pods/log: reads the log files of the node the pod runs on. */
