@@ -1,6 +1,7 @@
 package dev.wharf.server;
 
 import dev.wharf.cli.WharfCli;
+import dev.wharf.server.cmd.AgentCommand;
 import dev.wharf.server.cmd.DevCommand;
 import dev.wharf.server.cmd.ImageCommand;
 import dev.wharf.server.cmd.RegistryCommand;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The one binary: `wharf dev`, `wharf server`, and the CLI verbs (apply, get, describe, ...). */
 @Command(name = "wharf", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Wharf: a self-hosted container service that speaks the Kubernetes API.",
-        subcommands = {DevCommand.class, ServerCommand.class, ImageCommand.class, RegistryCommand.class})
+        subcommands = {DevCommand.class, ServerCommand.class, AgentCommand.class, ImageCommand.class, RegistryCommand.class})
 public final class Main {
     public static void main(String[] args) {
         CommandLine root = new CommandLine(new Main());
