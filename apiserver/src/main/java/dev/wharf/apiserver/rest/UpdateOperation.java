@@ -63,7 +63,7 @@ public final class UpdateOperation {
             if (subresource == null && specChanged(live, next)) {
                 Meta.of(next).put("generation", live.path("metadata").path("generation").asLong(0) + 1);
             }
-            if (JsonEquality.equal(next, live)) {
+            if (JsonEquality.sameObject(next, live)) {
                 return live;
             }
             ctx.admission().validate(type, next, live);

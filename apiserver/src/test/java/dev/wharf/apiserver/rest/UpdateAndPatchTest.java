@@ -62,6 +62,21 @@ class UpdateAndPatchTest {
     }
 
     @Test
+    void reApplyingTheSameConfigurationWritesNothing() {
+        String config = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"same\",\"namespace\":\"default\"},"
+                + "\"data\":{\"k\":\"v\"}}";
+        ObjectNode first = api.service.patches().patch(ResourceTypes.CONFIGMAPS, "default", "same", null, PatchType.APPLY,
+                Json.parse(config), WriteOptions.of("wharf")).object();
+        api.clock.advance(java.time.Duration.ofMinutes(1));
+        ObjectNode again = api.service.patches().patch(ResourceTypes.CONFIGMAPS, "default", "same", null, PatchType.APPLY,
+                Json.parse(config), WriteOptions.of("wharf")).object();
+        assertThat(again.at("/metadata/resourceVersion").asText()).isEqualTo(first.at("/metadata/resourceVersion").asText());
+        ObjectNode changed = api.service.patches().patch(ResourceTypes.CONFIGMAPS, "default", "same", null, PatchType.APPLY,
+                Json.parse(config.replace("\"v\"", "\"w\"")), WriteOptions.of("wharf")).object();
+        assertThat(changed.at("/metadata/resourceVersion").asText()).isNotEqualTo(first.at("/metadata/resourceVersion").asText());
+    }
+
+    @Test
     void strategicMergePatchWithStaleResourceVersionConflicts() {
         api.create(ResourceTypes.DEPLOYMENTS, "default", ApiFixture.deployment("default", "web", 1));
         ObjectNode out = api.service.patches().patch(ResourceTypes.DEPLOYMENTS, "default", "web", null, PatchType.STRATEGIC,
