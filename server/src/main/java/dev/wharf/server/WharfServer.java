@@ -76,7 +76,7 @@ public final class WharfServer implements AutoCloseable {
             w.started.push(store);
 
             LocalNodes nodes = dev == null || dev.nodes() == 0 ? null
-                    : Wiring.localNodes(w::client, dataDir, dev, clock);
+                    : Wiring.localNodes(w::client, dataDir, dev, clock, o, identity);
             ApiServerConfig config = ApiServerConfig.defaults(store, clock, Randoms.secure())
                     .withBind(o.bind(), o.apiPort())
                     .withTls(serving.certificateChain(), serving.privateKey())

@@ -16,12 +16,20 @@ import dev.wharf.images.store.NodeImageStore;
 import dev.wharf.server.cmd.DevOptions;
 import dev.wharf.server.cmd.ServerOptions;
 import dev.wharf.server.node.LocalNodes;
+import dev.wharf.server.node.NodeCredentialsImageStore;
+import dev.wharf.spi.image.RegistryCredentials;
+import dev.wharf.registry.auth.Grant;
+import java.util.List;
+import java.util.Map;
 import dev.wharf.spi.image.ImageRef;
 import dev.wharf.server.pki.ClusterIdentity;
 import java.nio.file.Path;
 
 /** Builds the components that the composition root starts; one method per component. */
 final class Wiring {
+    /** The registry user nodes pull as. */
+    static final String NODE_USER = "wharf-node";
+
     private Wiring() {
     }
 
@@ -33,8 +41,8 @@ final class Wiring {
      * The node agents of `wharf dev`, sharing the image store DATA/images; the bootstrap images are made there at
      * first start (busybox now, the Java runtimes in the background), so manifests run with no internet.
      */
-    static LocalNodes localNodes(java.util.function.Supplier<ApiClient> api, Path dataDir, DevOptions dev, Clock clock)
-            throws Exception {
+    static LocalNodes localNodes(java.util.function.Supplier<ApiClient> api, Path dataDir, DevOptions dev, Clock clock,
+            ServerOptions o, ClusterIdentity identity) throws Exception {
         NodeImageStore images = new NodeImageStore(dataDir.resolve("images"), new RegistryClient(RegistryOptions.defaults()));
         BootstrapImages bootstrap = new BootstrapImages(dataDir.resolve("images"), images, BootstrapImages.Options.defaults());
         if (images.get(ImageRef.parse(BootstrapImages.BUSYBOX)).isEmpty()) {
@@ -51,7 +59,11 @@ final class Wiring {
                 }
             });
         }
-        return new LocalNodes(api, dataDir, images, dev.runtime(), dev.nodes(), dev.zones(), clock);
+        List<RegistryCredentials> nodeCredentials = o.registryPort() == 0 ? List.of() : List.of(
+                new RegistryCredentials("127.0.0.1:" + o.registryPort(), NODE_USER, identity.nodeToken()),
+                new RegistryCredentials("localhost:" + o.registryPort(), NODE_USER, identity.nodeToken()));
+        return new LocalNodes(api, dataDir, new NodeCredentialsImageStore(images, nodeCredentials), dev.runtime(),
+                dev.nodes(), dev.zones(), clock);
     }
 
     /** The OCI registry on --registry-port (null when 0): `admin` with the admin token may do everything. */
@@ -65,7 +77,8 @@ final class Wiring {
                 .withPort(o.registryPort())
                 .withClock(clock)
                 .withTls(RegistryConfig.tlsFromPem(serving.certificateChain(), serving.privateKey()))
-                .withAuth(RegistryAuth.admin(identity.adminToken()), false);
+                .withAuth(RegistryAuth.admin(identity.adminToken()).or(RegistryAuth.users(Map.of(NODE_USER,
+                        new RegistryAuth.Account(identity.nodeToken(), List.of(Grant.pull("*")))))), false);
         return new RegistryServer(config);
     }
 }

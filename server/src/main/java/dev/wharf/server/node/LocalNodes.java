@@ -7,7 +7,7 @@ import dev.wharf.apiserver.rest.PodLogSource;
 import dev.wharf.common.Clock;
 import dev.wharf.common.Component;
 import dev.wharf.controller.runtime.ApiClient;
-import dev.wharf.images.store.NodeImageStore;
+import dev.wharf.spi.image.ImageStore;
 import dev.wharf.runtime.RuntimeFactory;
 import dev.wharf.spi.runtime.ContainerRuntime;
 import dev.wharf.spi.runtime.ContainerStatus;
@@ -29,7 +29,7 @@ import java.util.function.Supplier;
 public final class LocalNodes implements Component, PodLogSource {
     private final Supplier<ApiClient> api;
     private final Path dataDir;
-    private final NodeImageStore images;
+    private final ImageStore images;
     private final String runtimeDriver;
     private final int count;
     private final List<String> zones;
@@ -37,7 +37,7 @@ public final class LocalNodes implements Component, PodLogSource {
     private final Map<String, NodeAgent> agents = new ConcurrentHashMap<>();
     private final Map<String, ContainerRuntime> runtimes = new ConcurrentHashMap<>();
 
-    public LocalNodes(Supplier<ApiClient> api, Path dataDir, NodeImageStore images, String runtimeDriver, int count,
+    public LocalNodes(Supplier<ApiClient> api, Path dataDir, ImageStore images, String runtimeDriver, int count,
             List<String> zones, Clock clock) {
         if (count < 0 || count > 200) {
             throw new IllegalArgumentException("--nodes must be between 0 and 200, got " + count);

@@ -22,11 +22,13 @@ import java.util.List;
 public final class ClusterIdentity {
     private final CertificateAuthority ca;
     private final String adminToken;
+    private final String nodeToken;
     private final Path pkiDir;
 
-    private ClusterIdentity(CertificateAuthority ca, String adminToken, Path pkiDir) {
+    private ClusterIdentity(CertificateAuthority ca, String adminToken, String nodeToken, Path pkiDir) {
         this.ca = ca;
         this.adminToken = adminToken;
+        this.nodeToken = nodeToken;
         this.pkiDir = pkiDir;
     }
 
@@ -45,22 +47,24 @@ public final class ClusterIdentity {
             Pem.writePrivateKey(caKey, ca.keyPair().getPrivate());
             Pem.writeCertificate(caCrt, ca.certificate());
         }
-        Path tokenFile = dataDir.resolve("admin.token");
-        String token;
-        if (Files.exists(tokenFile)) {
-            token = Files.readString(tokenFile).trim();
-        } else {
-            byte[] bytes = new byte[32];
-            new SecureRandom().nextBytes(bytes);
-            token = HexFormat.of().formatHex(bytes);
-            Files.writeString(tokenFile, token + "\n");
-            try {
-                Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not POSIX
-            }
+        return new ClusterIdentity(ca, token(dataDir.resolve("admin.token")), token(dataDir.resolve("node.token")), pki);
+    }
+
+    /** A random 256-bit token kept in {@code file} (owner-only), made on first use. */
+    private static String token(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
         }
-        return new ClusterIdentity(ca, token, pki);
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        String token = HexFormat.of().formatHex(bytes);
+        Files.writeString(file, token + "\n");
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not POSIX
+        }
+        return token;
     }
 
     /** Issues the serving certificate for {@code bindHost} (plus localhost names) and writes it to pki/. */
@@ -101,6 +105,11 @@ public final class ClusterIdentity {
 
     public String adminToken() {
         return adminToken;
+    }
+
+    /** The nodes' token: the registry lets user `wharf-node` with it pull every repository. */
+    public String nodeToken() {
+        return nodeToken;
     }
 
     /** PEM files of the serving certificate chain and its key. */
