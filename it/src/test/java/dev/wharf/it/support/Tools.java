@@ -21,6 +21,17 @@ public final class Tools {
         return found;
     }
 
+    /** Tests that run containers with runc need root. */
+    public static void requireRoot() {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            String why = "this test runs containers with runc and needs root";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError(why);
+            }
+            Assumptions.abort(why);
+        }
+    }
+
     public static Path find(String executable) {
         if (executable.startsWith("/")) {
             Path p = Path.of(executable);

@@ -2,6 +2,7 @@ package dev.wharf.it.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,11 @@ public final class WharfCommand {
     }
 
     public Kubectl.Result run(String... args) {
+        return run(Duration.ofSeconds(60), args);
+    }
+
+    /** Runs a verb that may take long (image builds), waiting up to {@code timeout}. */
+    public Kubectl.Result run(Duration timeout, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:TieredStopAtLevel=1");
@@ -30,9 +36,10 @@ public final class WharfCommand {
             pb.environment().put("KUBECONFIG", kubeconfig.toString());
             Process p = pb.start();
             p.getOutputStream().close();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("wharf " + String.join(" ", args) + " did not finish in 60 s");
+                throw new AssertionError("wharf " + String.join(" ", args) + " did not finish in " + timeout
+                        + "; its output:\n" + Files.readString(out) + Files.readString(err));
             }
             Kubectl.Result r = new Kubectl.Result(p.exitValue(), Files.readString(out), Files.readString(err));
             Files.deleteIfExists(out);
@@ -44,7 +51,11 @@ public final class WharfCommand {
     }
 
     public String ok(String... args) {
-        Kubectl.Result r = run(args);
+        return ok(Duration.ofSeconds(60), args);
+    }
+
+    public String ok(Duration timeout, String... args) {
+        Kubectl.Result r = run(timeout, args);
         if (r.exitCode() != 0) {
             throw new AssertionError("wharf " + String.join(" ", args) + " failed (" + r.exitCode() + "):\n" + r.stderr() + r.stdout());
         }
