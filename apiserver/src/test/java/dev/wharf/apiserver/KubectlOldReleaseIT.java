@@ -48,13 +48,14 @@ class KubectlOldReleaseIT {
     static MemoryStore store;
     static ApiServer server;
     static Path kubeconfig;
+    static TestCerts certs;
 
     @BeforeAll
     static void start() throws Exception {
         if (!"true".equals(System.getenv("CI"))) {
             assumeTrue(Files.isExecutable(KUBECTL), "kubectl 1.27 is not installed");
         }
-        TestCerts certs = TestCerts.create(dir);
+        certs = TestCerts.create(dir);
         store = new MemoryStore();
         server = new ApiServer(ApiServerConfig.defaults(store, Clock.system(), Randoms.seeded(11))
                 .withTls(certs.certPem(), certs.keyPem())
@@ -93,7 +94,11 @@ class KubectlOldReleaseIT {
     }
 
     static Result kubectl(String stdin, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(KUBECTL.toString(), "--kubeconfig", kubeconfig.toString(),
+        return kubectlWith(kubeconfig, stdin, args);
+    }
+
+    static Result kubectlWith(Path config, String stdin, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(KUBECTL.toString(), "--kubeconfig", config.toString(),
                 "--cache-dir", dir.resolve("cache").toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile()).start();
@@ -140,5 +145,35 @@ class KubectlOldReleaseIT {
         assertThat(r.rc()).isNotZero();
         assertThat(r.err()).contains("unknown field \"spec.foo\"");
         assertThat(kubectl(null, "get", "deployment", "bad").err()).contains("NotFound");
+    }
+
+    @Test
+    void withoutServerSideValidationTheV2SchemaRejectsUnknownFieldsClientSide() throws Exception {
+        try (OpenApiV2OnlyProxy proxy = new OpenApiV2OnlyProxy("https://127.0.0.1:" + server.port(), certs.clientContext(),
+                "old-token")) {
+            Path config = dir.resolve("kubeconfig-v2only");
+            Files.writeString(config, """
+                    apiVersion: v1
+                    kind: Config
+                    clusters: [{name: w, cluster: {server: "%s"}}]
+                    users: [{name: a, user: {}}]
+                    contexts: [{name: w, context: {cluster: w, user: a, namespace: default}}]
+                    current-context: w
+                    """.formatted(proxy.url()));
+            String bad = MANIFEST.replace("IMAGE", "nginx").replace("name: old", "name: client").replace("replicas: 2", "replicas: 2\n  foo: bar");
+            Result unknown = kubectlWith(config, bad, "apply", "-f", "-");
+            assertThat(unknown.rc()).isNotZero();
+            assertThat(unknown.err()).contains("error validating data: ValidationError(Deployment.spec): unknown field \"foo\" "
+                    + "in io.k8s.api.apps.v1.DeploymentSpec");
+            Result wrongType = kubectlWith(config, MANIFEST.replace("IMAGE", "nginx").replace("replicas: 2", "replicas: two"),
+                    "apply", "-f", "-");
+            assertThat(wrongType.err()).contains("ValidationError(Deployment.spec.replicas): invalid type for "
+                    + "io.k8s.api.apps.v1.DeploymentSpec.replicas: got \"string\", expected \"integer\"");
+            Result valid = kubectlWith(config, MANIFEST.replace("IMAGE", "nginx").replace("name: old", "name: client"),
+                    "apply", "-f", "-", "-v=6");
+            assertThat(valid.rc()).as(valid.err()).isZero();
+            assertThat(valid.err()).contains("/openapi/v3?timeout=32s 404 Not Found")
+                    .contains("POST " + proxy.url() + "/apis/apps/v1/namespaces/default/deployments?").contains("201 Created");
+        }
     }
 }
