@@ -10,5 +10,11 @@
  * renders complete per-group-version documents: kubectl computes its client-side-apply patches from them (it only
  * falls back to compiled-in types when no schema matches, and a schema without merge keys would make every list
  * atomic), {@code kubectl explain} reads their types and descriptions, and strict field validation walks them.
+ *
+ * <p>{@link dev.wharf.api.schema.OpenApiV2} merges those documents into the Swagger 2.0 document of
+ * {@code /openapi/v2} ({@link dev.wharf.api.schema.SwaggerConverter}) and encodes it as the gnostic
+ * {@code openapi.v2.Document} protobuf ({@link dev.wharf.api.schema.GnosticEncoder}, field numbers of google/gnostic
+ * {@code openapiv2/OpenAPIv2.proto}) that kubectl up to 1.27 and client-go's {@code OpenAPISchema()} fetch before
+ * every apply.
  */
 package dev.wharf.api.schema;

@@ -82,11 +82,10 @@ public final class ApiRouter implements RequestHandler {
                 }
                 return;
             }
-            case "/openapi/v2" -> throw Responses.notFoundPath();
             default -> {
             }
         }
-        if (path.startsWith("/openapi/")) {
+        if (path.startsWith("/openapi/") || path.equals("/swagger-2.0.0.pb-v1")) {
             if (!req.method().equals("GET") || !openApi.handle(path, req, r)) {
                 throw Responses.notFoundPath();
             }

@@ -137,8 +137,35 @@ class HttpsApiTest {
         assertThat(json(missing).path("kind").asText()).isEqualTo("Status");
         assertThat(http.send("PUT", "/api/v1/namespaces/default/configmaps", "application/json", "{}").statusCode()).isEqualTo(405);
         assertThat(http.send("PATCH", "/api/v1/namespaces/default/configmaps/x", "text/html", "{}").statusCode()).isEqualTo(415);
-        assertThat(http.get("/openapi/v2", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf").statusCode()).isEqualTo(404);
         assertThat(json(http.get("/openapi/v3", "application/json")).path("paths").has("apis/apps/v1")).isTrue();
+    }
+
+    @Test
+    void openApiV2AsProtobufForOldKubectlAndJsonOtherwise() throws Exception {
+        HttpResponse<byte[]> pb = http.client.send(http.request("/openapi/v2?timeout=32s")
+                .header("Accept", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf").GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pb.statusCode()).isEqualTo(200);
+        assertThat(pb.headers().firstValue("Content-Type")).contains(dev.wharf.api.schema.OpenApiV2.PROTOBUF_MEDIA_TYPE);
+        com.google.protobuf.UnknownFieldSet doc = com.google.protobuf.UnknownFieldSet.parseFrom(pb.body());
+        assertThat(doc.getField(1).getLengthDelimitedList().getFirst().toStringUtf8()).isEqualTo("2.0"); // Document.swagger
+        assertThat(doc.hasField(8)).isTrue(); // paths
+        assertThat(doc.hasField(9)).isTrue(); // definitions
+        HttpResponse<byte[]> legacy = http.client.send(http.request("/swagger-2.0.0.pb-v1").GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(legacy.body()).isEqualTo(pb.body());
+        String etag = pb.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<byte[]> again = http.client.send(http.request("/openapi/v2")
+                .header("Accept", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf").header("If-None-Match", etag)
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(again.statusCode()).isEqualTo(304);
+        HttpResponse<String> js = http.get("/openapi/v2", "application/json");
+        assertThat(js.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(json(js).path("swagger").asText()).isEqualTo("2.0");
+        assertThat(json(js).at("/definitions/io.k8s.api.apps.v1.Deployment/x-kubernetes-group-version-kind/0/kind").asText())
+                .isEqualTo("Deployment");
+        assertThat(http.send(http.request("/openapi/v2").setHeader("Authorization", "Bearer wrong").GET()).statusCode())
+                .isEqualTo(401);
     }
 
     @Test
