@@ -8,6 +8,8 @@ import java.util.TreeMap;
 
 /** The kind-specific parts of describing pods, deployments and replica sets. */
 final class Workloads {
+    /** Written by Wharf's scheduler on a pod it cannot place: one line per node saying why not. */
+    static final String WHY_NOT = "scheduler.wharf.dev/unschedulable-nodes";
     private Workloads() {
     }
 
@@ -44,6 +46,13 @@ final class Workloads {
         }
         if (phase.equals("Pending") && !hasCondition(status, "PodScheduled") && spec.path("nodeName").asText("").isEmpty()) {
             w.field(0, "Not Scheduled", "waiting for the scheduler to place this pod on a node");
+        }
+        String whyNot = pod.path("metadata").path("annotations").path(WHY_NOT).asText("");
+        if (spec.path("nodeName").asText("").isEmpty() && !whyNot.isEmpty()) {
+            w.line(0, "Why Not Each Node:");
+            for (String line : whyNot.split("\n")) {
+                w.line(1, line);
+            }
         }
         w.multi(0, "Node-Selectors", Describer.pairs(spec.path("nodeSelector")));
         List<String> tolerations = new ArrayList<>();

@@ -26,7 +26,8 @@ class DescriberTest {
     void aPendingPodExplainsWhyTheSchedulerCouldNotPlaceItAndEndsWithItsEvents() {
         JsonNode pod = Json.parse("""
                 {"apiVersion":"v1","kind":"Pod","metadata":{"name":"big","namespace":"default","uid":"u1",
-                  "labels":{"app":"big","tier":"batch"},"creationTimestamp":"2026-11-27T20:00:00Z"},
+                  "labels":{"app":"big","tier":"batch"},"creationTimestamp":"2026-11-27T20:00:00Z",
+                  "annotations":{"scheduler.wharf.dev/unschedulable-nodes":"node-1: Insufficient cpu\\nnode-2: Insufficient cpu\\nnode-3: node(s) were unschedulable"}},
                  "spec":{"containers":[{"name":"main","image":"busybox:1.36","resources":{"requests":{"cpu":"64"}}}]},
                  "status":{"phase":"Pending","conditions":[{"type":"PodScheduled","status":"False","reason":"Unschedulable",
                    "message":"0/3 nodes are available: 3 Insufficient cpu."}]}}
@@ -47,6 +48,7 @@ class DescriberTest {
                 .contains("Labels:             app=big\n                    tier=batch\n")
                 .contains("Status:             Pending")
                 .containsPattern("Not Scheduled:\\s+Unschedulable: 0/3 nodes are available: 3 Insufficient cpu.")
+                .containsPattern("Why Not Each Node:\\n\\s+node-1: Insufficient cpu\\n\\s+node-2: Insufficient cpu\\n\\s+node-3: node\\(s\\) were unschedulable")
                 .containsPattern("\n  main:\n    Image:\\s+busybox:1.36\n")
                 .doesNotContain("small");
         List<String> lines = text.lines().toList();

@@ -32,6 +32,8 @@ import java.util.random.RandomGenerator;
  * cluster changes (or the periodic flush).
  */
 public final class SchedulingController implements Reconciler {
+    /** The pod annotation listing, node by node, why the pod fits nowhere. */
+    public static final String WHY_NOT = "scheduler.wharf.dev/unschedulable-nodes";
     public static final String NAME = "default-scheduler";
     private static final Logger LOG = Logger.getLogger(SchedulingController.class.getName());
 
@@ -126,12 +128,33 @@ public final class SchedulingController implements Reconciler {
         String message = decision.error().message();
         Optional<String> nominated = preempter.preempt(pod, info, snapshot, decision);
         failed(pod, message);
+        explain(pod, decision.error().explanation());
         if (!unschedulable.park(podKey, !info.requiredAffinity().isEmpty(), cycle)) {
             controller.enqueue(key);
             return Result.DONE;
         }
         LOG.log(Level.FINE, () -> podKey + ": " + message + nominated.map(n -> " (nominated " + n + ")").orElse(""));
         return Result.after(options.unschedulableFlush());
+    }
+
+    /**
+     * Records on the pod, node by node, why it fits nowhere (annotation {@value #WHY_NOT}), for `wharf describe`;
+     * written only when the explanation changes.
+     */
+    private void explain(Pod pod, java.util.List<String> lines) {
+        String text = String.join("\n", lines);
+        java.util.Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        if (text.isEmpty() || annotations != null && text.equals(annotations.get(WHY_NOT))) {
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode patch = dev.wharf.common.Json.object();
+        patch.putObject("metadata").putObject("annotations").put(WHY_NOT, text);
+        try {
+            api.patch(Pod.class, pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+                    dev.wharf.controller.runtime.ApiClient.PatchType.MERGE, dev.wharf.common.Json.string(patch), null);
+        } catch (dev.wharf.api.ApiException e) {
+            LOG.log(Level.FINE, "cannot record why " + pod.getMetadata().getName() + " is unschedulable: " + e.getMessage());
+        }
     }
 
     private void failed(Pod pod, String message) {

@@ -126,6 +126,11 @@ class SchedulingControllerTest {
             assertThat(c.getReason()).isEqualTo("Unschedulable");
             assertThat(c.getMessage()).isEqualTo(message);
         });
+        // Node by node, for `wharf describe`
+        assertThat(api.get(Pod.class, "default", "web-1").getMetadata().getAnnotations().get(SchedulingController.WHY_NOT))
+                .contains("node-1: node(s) didn't match pod anti-affinity rules")
+                .contains("node-2: Insufficient memory")
+                .contains("node-3: Insufficient memory");
         // Parked: nothing is retried in a loop, only the periodic flush is pending.
         assertThat(scheduler.unschedulableCount()).isEqualTo(1);
         assertThat(scheduler.controller().queue().readyCount()).isZero();
