@@ -16,6 +16,11 @@ class ProcessWorkloadsIT extends WorkloadScenarios {
     }
 
     @Override
+    String podIpPrefix() {
+        return "127.";
+    }
+
+    @Override
     boolean spreadOverZones() {
         return false;
     }
