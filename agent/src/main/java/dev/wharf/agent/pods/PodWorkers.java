@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 public final class PodWorkers {
     private static final Logger LOG = Logger.getLogger(PodWorkers.class.getName());
 
+    static final Duration DRAIN_WAIT = Duration.ofSeconds(30);
     private final WorkQueue<Key> queue;
     private final Function<Key, Result> sync;
     private final AtomicInteger active = new AtomicInteger();
@@ -39,11 +40,27 @@ public final class PodWorkers {
         dispatcher = Thread.ofPlatform().daemon().name(name + "-pod-workers").start(this::dispatch);
     }
 
+    /**
+     * Stops taking work and waits (up to {@link #DRAIN_WAIT}) for the syncs in flight: one of them may be creating a
+     * container, and whoever stops the pods after this ({@code wharf dev}'s shutdown) must see it, or it outlives
+     * the agent with its mount and network namespace.
+     */
     public void stop() {
         queue.shutDown();
         Thread d = dispatcher;
-        if (d != null) {
-            d.interrupt();
+        try {
+            if (d != null) {
+                d.interrupt();
+                d.join(DRAIN_WAIT);
+            }
+            for (long waited = 0; active.get() > 0 && waited < DRAIN_WAIT.toMillis(); waited += 10) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (active.get() > 0) {
+            LOG.warning(active.get() + " pod syncs still running after " + DRAIN_WAIT.toSeconds() + " s of shutdown");
         }
     }
 

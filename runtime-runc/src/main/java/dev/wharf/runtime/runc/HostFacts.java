@@ -31,16 +31,21 @@ final class HostFacts {
     /**
      * OOM kill: conmon watches the memory cgroup and creates {@code <bundle>/oom} when the kernel kills in it;
      * we also read cgroup v1's {@code memory.oom_control} counter (kept until runc deletes the cgroup). The
-     * answer is cached in {@code oom-killed}, so it survives the cgroup.
+     * answer is cached in {@code oom-killed}, so it survives the cgroup, but only once conmon has written the exit
+     * code ({@code exitRecorded}): before that runc may already say "stopped" while conmon has not yet handled the
+     * OOM event, and a "no" cached then would stick although the {@code oom} marker comes a moment later.
      */
-    static boolean oomKilled(Path dir, ContainerRecord rec) {
+    static boolean oomKilled(Path dir, ContainerRecord rec, boolean exitRecorded) {
+        if (Files.exists(dir.resolve("oom"))) {
+            return true;
+        }
         Path cached = dir.resolve("oom-killed");
         Optional<String> known = StateFiles.readText(cached);
         if (known.isPresent()) {
             return Boolean.parseBoolean(known.get());
         }
-        boolean oom = Files.exists(dir.resolve("oom"));
-        if (!oom && rec.memoryCgroup() != null) {
+        boolean oom = false;
+        if (rec.memoryCgroup() != null) {
             try {
                 Path control = Path.of("/sys/fs/cgroup/memory" + rec.memoryCgroup(), "memory.oom_control");
                 oom = Files.readAllLines(control).stream().anyMatch(l -> l.startsWith("oom_kill ") && !l.endsWith(" 0"));
@@ -48,7 +53,9 @@ final class HostFacts {
                 oom = false;
             }
         }
-        StateFiles.write(cached, Boolean.toString(oom).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (oom || exitRecorded) {
+            StateFiles.write(cached, Boolean.toString(oom).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         return oom;
     }
 

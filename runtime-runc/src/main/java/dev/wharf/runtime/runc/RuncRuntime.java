@@ -179,7 +179,8 @@ public final class RuncRuntime implements ContainerRuntime {
         String reason = "";
         Optional<String> exit = StateFiles.readText(exitFile(dir, id));
         if (exit.isEmpty()) {
-            Optional<JsonNode> rs = known != null ? Optional.ofNullable(known.get(id)) : runc.state(id);
+            // a container created after the `runc list` snapshot is not in it: ask runc, do not call it gone
+            Optional<JsonNode> rs = known != null && known.containsKey(id) ? Optional.of(known.get(id)) : runc.state(id);
             String s = rs.map(n -> n.path("status").asText()).orElse("missing");
             switch (s) {
                 case "created" -> state = ContainerState.CREATED;
@@ -199,7 +200,7 @@ public final class RuncRuntime implements ContainerRuntime {
         if (state == ContainerState.EXITED) {
             exitCode = exit.map(Integer::parseInt).orElse(255);
             finishedAt = exit.isPresent() ? mtime(exitFile(dir, id)) : rec.startedAt();
-            reason = ContainerStatus.reasonFor(exitCode, HostFacts.oomKilled(dir, rec));
+            reason = ContainerStatus.reasonFor(exitCode, HostFacts.oomKilled(dir, rec, exit.isPresent()));
         }
         return new ContainerStatus(id, rec.sandboxId(), rec.podUid(), rec.name(), rec.restartCount(), rec.labels(),
                 state, pid, exitCode, reason, rec.createdAt(), rec.startedAt(), finishedAt);
