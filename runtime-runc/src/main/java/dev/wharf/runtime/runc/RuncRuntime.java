@@ -212,12 +212,24 @@ public final class RuncRuntime implements ContainerRuntime {
             return List.of();
         }
         var known = runc.list();
-        try (Stream<Path> dirs = Files.list(containers)) {
-            return dirs.filter(d -> Files.exists(d.resolve("meta.json"))).sorted()
-                    .map(d -> status(d.getFileName().toString(), known)).toList();
+        List<Path> dirs;
+        try (Stream<Path> listing = Files.list(containers)) {
+            dirs = listing.filter(d -> Files.exists(d.resolve("meta.json"))).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<ContainerStatus> out = new java.util.ArrayList<>();
+        for (Path d : dirs) {
+            try {
+                out.add(status(d.getFileName().toString(), known));
+            } catch (ContainerRuntimeException e) {
+                if (!e.notFound()) {
+                    throw e;
+                }
+                // removed while we listed: it is simply gone
+            }
+        }
+        return out;
     }
 
     @Override

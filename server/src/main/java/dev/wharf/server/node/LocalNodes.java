@@ -98,14 +98,14 @@ public final class LocalNodes implements Component, PodLogSource {
 
     /** Whatever the agent did not remove (a pod it was still starting): no mount or netns outlives `wharf dev`. */
     private static void removeLeftovers(ContainerRuntime runtime) {
-        for (ContainerStatus c : runtime.list()) {
+        runtime.list().parallelStream().forEach(c -> {
             try {
                 runtime.stop(c.id(), Duration.ofSeconds(2));
                 runtime.remove(c.id());
             } catch (RuntimeException e) {
                 System.err.println("wharf: cannot remove container " + c.id() + ": " + e.getMessage());
             }
-        }
+        });
         for (Sandbox s : runtime.listSandboxes()) {
             try {
                 runtime.stopSandbox(s.id());
