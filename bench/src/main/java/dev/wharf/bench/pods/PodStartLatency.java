@@ -52,6 +52,7 @@ public final class PodStartLatency {
         }
 
         List<String> timedOut = new ArrayList<>();
+        StringBuilder perBatch = new StringBuilder();
         for (int b = 0; b < pods; b += batch) {
             List<Thread> posts = new ArrayList<>();
             List<String> names = new ArrayList<>();
@@ -76,11 +77,17 @@ public final class PodStartLatency {
                     timedOut.add(name);
                 }
             }
+            Map<String, Long> batchCreated = new ConcurrentHashMap<>();
+            names.forEach(n -> batchCreated.put(n, created.get(n)));
+            perBatch.append(String.format(" %.0f", Percentiles.ms(latencies(batchCreated, ready), 100)));
         }
         long[] toReady = latencies(created, ready);
         long[] toScheduled = latencies(created, scheduled);
-        System.out.printf("%d pods in batches of %d (%s): apply -> Ready %s; apply -> scheduled %s; %d not Ready within 60 s%n",
-                pods, batch, image, Percentiles.summary(toReady), Percentiles.summary(toScheduled), timedOut.size());
+        long[] scheduledToReady = latencies(scheduled, ready);
+        System.out.printf("%d pods in batches of %d (%s), %d not Ready within 60 s%n  apply -> Ready      %s%n"
+                + "  apply -> scheduled  %s%n  scheduled -> Ready  %s%n  slowest apply -> Ready per batch (ms):%s%n",
+                pods, batch, image, timedOut.size(), Percentiles.summary(toReady), Percentiles.summary(toScheduled),
+                Percentiles.summary(scheduledToReady), perBatch);
         watcher.interrupt();
         cleanUp(api, ns);
     }
