@@ -13,10 +13,10 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /** What the API load runs share: a target server (URL + token) and an HTTPS client. */
-record ApiLoad(String url, String token, HttpClient http) {
+public record ApiLoad(String url, String token, HttpClient http) {
 
     /** From a data dir of a running `wharf dev` (its kubeconfig's server URL and admin.token). */
-    static ApiLoad fromDataDir(Path dataDir) throws Exception {
+    public static ApiLoad fromDataDir(Path dataDir) throws Exception {
         String kubeconfig = Files.readString(dataDir.resolve("kubeconfig"));
         String url = kubeconfig.lines().filter(l -> l.trim().startsWith("server:")).findFirst()
                 .orElseThrow().trim().substring("server:".length()).trim();
@@ -24,7 +24,13 @@ record ApiLoad(String url, String token, HttpClient http) {
         return new ApiLoad(url, token, client());
     }
 
-    static HttpClient client() throws Exception {
+    public static HttpClient client() throws Exception {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trustAll())
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** A TLS context that trusts any server certificate (the benchmark talks to its own local server). */
+    public static SSLContext trustAll() throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new TrustManager[] {new X509TrustManager() {
             @Override
@@ -40,17 +46,16 @@ record ApiLoad(String url, String token, HttpClient http) {
                 return new X509Certificate[0];
             }
         }}, null);
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ctx)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        return ctx;
     }
 
-    HttpResponse<String> post(String path, String json) throws Exception {
+    public HttpResponse<String> post(String path, String json) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpRequest.Builder request(String path) {
+    public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", "Bearer " + token);
     }
 }

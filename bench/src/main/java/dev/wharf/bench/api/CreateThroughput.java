@@ -15,13 +15,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * `wharf dev`, durable (the SQLite store acknowledges after fsync). Prints the disk's own fsync ceiling, measured
  * in the same run, for comparison.
  *
- * <pre>java -cp 'server/target/wharf/lib/*:bench/target/classes' dev.wharf.bench.api.CreateThroughput DATA_DIR [clients] [seconds]</pre>
+ * <p>{@code client} is {@code jdk} (the JDK HttpClient, default) or {@code raw} (one blocking SSLSocket per client,
+ * {@link RawHttpsConnection}): on 2 cores the JDK client itself burns about twice the server's CPU, so {@code raw}
+ * is the fairer measure of the server.
+ *
+ * <pre>java -cp 'server/target/wharf/lib/*:bench/target/classes' dev.wharf.bench.api.CreateThroughput DATA_DIR [clients] [seconds] [jdk|raw]</pre>
  */
 public final class CreateThroughput {
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(args[0]);
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        boolean raw = args.length > 3 && args[3].equals("raw");
         ApiLoad api = ApiLoad.fromDataDir(dataDir);
         String ns = "bench-" + System.nanoTime();
         api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns + "\"}}");
@@ -39,12 +44,13 @@ public final class CreateThroughput {
             Thread.ofPlatform().start(() -> {
                 long[] mine = new long[200_000];
                 int n = 0;
-                try {
+                try (RawHttpsConnection conn = raw ? new RawHttpsConnection(api.url(), api.token(), ApiLoad.trustAll()) : null) {
                     for (int i = 0; System.nanoTime() < end; i++) {
                         String body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c" + client + "-" + i
                                 + "\"},\"data\":{\"k\":\"" + "v".repeat(200) + "\"}}";
                         long t0 = System.nanoTime();
-                        int code = api.post("/api/v1/namespaces/" + ns + "/configmaps", body).statusCode();
+                        String path = "/api/v1/namespaces/" + ns + "/configmaps";
+                        int code = raw ? conn.post(path, body) : api.post(path, body).statusCode();
                         long t1 = System.nanoTime();
                         if (code != 201) {
                             errors.incrementAndGet();
@@ -54,6 +60,7 @@ public final class CreateThroughput {
                         }
                     }
                 } catch (Exception e) {
+                    System.err.println("client " + client + " failed: " + e);
                     errors.incrementAndGet();
                 } finally {
                     latencies.add(java.util.Arrays.copyOf(mine, n));
@@ -63,8 +70,8 @@ public final class CreateThroughput {
         }
         done.await();
         long[] all = latencies.stream().flatMapToLong(java.util.Arrays::stream).toArray();
-        System.out.printf("%d clients, %d s: %.0f durable ConfigMap creates/s, %s, %d errors%n",
-                clients, seconds, ok.get() / (double) seconds, Percentiles.summary(all), errors.get());
+        System.out.printf("%s client, %d clients, %d s: %.0f durable ConfigMap creates/s, %s, %d errors%n",
+                raw ? "raw" : "jdk", clients, seconds, ok.get() / (double) seconds, Percentiles.summary(all), errors.get());
     }
 
     static double fsyncCeiling(Path dir) throws Exception {

@@ -3,11 +3,11 @@ package dev.wharf.bench.api;
 import java.util.Arrays;
 
 /** Percentiles of recorded latencies in nanoseconds, printed in milliseconds. */
-final class Percentiles {
+public final class Percentiles {
     private Percentiles() {
     }
 
-    static double ms(long[] nanos, double p) {
+    public static double ms(long[] nanos, double p) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         if (sorted.length == 0) {
@@ -17,7 +17,7 @@ final class Percentiles {
         return sorted[Math.max(0, i)] / 1e6;
     }
 
-    static String summary(long[] nanos) {
+    public static String summary(long[] nanos) {
         return String.format("p50 %.2f ms, p99 %.2f ms, max %.2f ms", ms(nanos, 50), ms(nanos, 99), ms(nanos, 100));
     }
 }
