@@ -30,6 +30,7 @@ public final class ApiServer implements Component {
     private final ApiRouter router;
     private final Compactor compactor;
     private volatile NettyHttpServer http;
+    private volatile boolean ready = true;
 
     public ApiServer(ApiServerConfig config) {
         this.config = config;
@@ -44,7 +45,7 @@ public final class ApiServer implements Component {
         ResourceEndpoint resources = new ResourceEndpoint(types, service, renderer, watches, new LogEndpoint(service));
         this.router = new ApiRouter(config.authenticator(), new Discovery(types), new OpenApiEndpoint(openApi), resources,
                 ApiRouter.versionInfo(config.wharfVersion(), "wharf", "2026-01-01T00:00:00Z"),
-                () -> config.bindHost() + ":" + port());
+                () -> config.bindHost() + ":" + port(), () -> ready);
         this.compactor = new Compactor(config.store(), config.compactionRetain());
     }
 
@@ -64,6 +65,15 @@ public final class ApiServer implements Component {
         if (http == null) {
             throw new IllegalStateException("apiserver not started");
         }
+    }
+
+    /** Before {@link #start}: /readyz answers 503 until {@link #markReady} (the composition root's last step). */
+    public void holdReadiness() {
+        ready = false;
+    }
+
+    public void markReady() {
+        ready = true;
     }
 
     /** The bound port (after start). */

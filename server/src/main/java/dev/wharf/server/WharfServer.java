@@ -84,6 +84,7 @@ public final class WharfServer implements AutoCloseable {
                     .withVersion(Version.WHARF)
                     .withLogs(nodes != null ? nodes : PodLogSource.NONE);
             w.apiServer = new ApiServer(config);
+            w.apiServer.holdReadiness();
             w.startComponent(w.apiServer);
 
             ApiClient client = w.apiServer.client();
@@ -97,6 +98,7 @@ public final class WharfServer implements AutoCloseable {
                 w.startComponent(nodes);
             }
             Kubeconfig.write(dataDir.resolve("kubeconfig"), w.url, identity.caPem(), identity.adminToken());
+            w.apiServer.markReady();
             return w;
         } catch (Exception e) {
             w.close();

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
  */
 public final class ApiRouter implements RequestHandler {
     private static final Set<String> ANONYMOUS = Set.of("/healthz", "/livez", "/readyz", "/version");
+    private final java.util.function.BooleanSupplier ready;
     private final TokenAuthenticator authenticator;
     private final Discovery discovery;
     private final OpenApiEndpoint openApi;
@@ -24,6 +25,14 @@ public final class ApiRouter implements RequestHandler {
 
     public ApiRouter(TokenAuthenticator authenticator, Discovery discovery, OpenApiEndpoint openApi,
             ResourceEndpoint resources, ObjectNode version, Supplier<String> serverAddress) {
+        this(authenticator, discovery, openApi, resources, version, serverAddress, () -> true);
+    }
+
+    /** {@code ready} gates /readyz (503 until true), so clients wait for the whole server, not just the socket. */
+    public ApiRouter(TokenAuthenticator authenticator, Discovery discovery, OpenApiEndpoint openApi,
+            ResourceEndpoint resources, ObjectNode version, Supplier<String> serverAddress,
+            java.util.function.BooleanSupplier ready) {
+        this.ready = ready;
         this.authenticator = authenticator;
         this.discovery = discovery;
         this.openApi = openApi;
@@ -54,6 +63,8 @@ public final class ApiRouter implements RequestHandler {
         if (ANONYMOUS.contains(path) || path.startsWith("/readyz/") || path.startsWith("/livez/") || path.startsWith("/healthz/")) {
             if (path.equals("/version")) {
                 Responses.json(r, 200, version, List.of());
+            } else if (path.startsWith("/readyz") && !ready.getAsBoolean()) {
+                Responses.text(r, 503, "not ready: the server is still starting");
             } else {
                 Responses.text(r, 200, "ok");
             }

@@ -55,6 +55,24 @@ class HttpsApiTest {
     }
 
     @Test
+    void readyzWaitsForTheCompositionRootToSayReady() throws Exception {
+        http.api.server.holdReadiness();
+        try {
+            HttpResponse<String> held = http.client.send(HttpRequest.newBuilder(URI.create(http.url("/readyz"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(held.statusCode()).isEqualTo(503);
+            HttpResponse<String> live = http.client.send(HttpRequest.newBuilder(URI.create(http.url("/livez"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(live.body()).isEqualTo("ok");
+        } finally {
+            http.api.server.markReady();
+        }
+        HttpResponse<String> ready = http.client.send(HttpRequest.newBuilder(URI.create(http.url("/readyz"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void everythingElseNeedsTheToken() throws Exception {
         HttpResponse<String> r = http.client.send(HttpRequest.newBuilder(URI.create(http.url("/api/v1/namespaces")))
                 .header("Authorization", "Bearer wrong").build(), HttpResponse.BodyHandlers.ofString());
