@@ -52,8 +52,10 @@ final class Manifests {
                 """.formatted(app);
     }
 
+    /** With minReadySeconds 1, so that each step of the rollout lasts long enough to be sampled. */
     static String rollingUpdate(int maxSurge, int maxUnavailable) {
         return """
+                minReadySeconds: 1
                 strategy:
                   type: RollingUpdate
                   rollingUpdate: {maxSurge: %d, maxUnavailable: %d}
