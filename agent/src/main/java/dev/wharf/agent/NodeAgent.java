@@ -39,6 +39,7 @@ public final class NodeAgent implements Component {
     private final PodWorkers workers;
     private final Relister relister;
     private final PodLogs logs;
+    private final dev.wharf.agent.images.ImageGarbageCollector imageGc;
     private volatile Thread heartbeatThread;
     private volatile boolean running;
     private volatile boolean ready;
@@ -57,6 +58,9 @@ public final class NodeAgent implements Component {
         this.workers = new PodWorkers(config.clock(), syncer::sync);
         this.relister = new Relister(config.runtime(), syncer, workers::enqueue, config.relistPeriod());
         this.logs = new PodLogs(syncer, config.runtime(), config.clock());
+        this.imageGc = new dev.wharf.agent.images.ImageGarbageCollector(config.images(), () -> pods.cache().list(),
+                () -> dev.wharf.agent.images.ImageGarbageCollector.usageOf(config.dataDir()), config.clock(),
+                Duration.ofMinutes(5));
     }
 
     /** The fake runtime has no network: httpGet and tcpSocket probes succeed, exec goes to the fake. */
@@ -106,6 +110,11 @@ public final class NodeAgent implements Component {
     private void heartbeats() {
         while (running) {
             long waitNanos = heartbeat.tick();
+            try {
+                imageGc.maybeCollect();
+            } catch (RuntimeException e) {
+                LOG.warning("image garbage collection failed: " + e.getMessage());
+            }
             try {
                 // the clock may be a test's ManualClock: look again at least every 50 ms of real time
                 Thread.sleep(Duration.ofNanos(Math.max(1_000_000, Math.min(waitNanos, 50_000_000))));
