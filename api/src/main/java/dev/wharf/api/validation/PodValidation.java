@@ -63,20 +63,25 @@ final class PodValidation {
         }
     }
 
+    /** A list item's name: required, a DNS-1123 label, and unique among {@code seen}. Returns it. */
+    private static String uniqueLabelName(Causes causes, String field, String name, Set<String> seen) {
+        if (name.isEmpty()) {
+            causes.required(field, "");
+        } else {
+            causes.invalidEach(field, name, Names.dns1123Label(name));
+            if (!seen.add(name)) {
+                causes.duplicate(field, name);
+            }
+        }
+        return name;
+    }
+
     private static Set<String> volumes(Causes causes, JsonNode volumes, String path) {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < volumes.size(); i++) {
             JsonNode v = volumes.get(i);
             String p = path + "[" + i + "]";
-            String name = v.path("name").asText("");
-            if (name.isEmpty()) {
-                causes.required(p + ".name", "");
-            } else {
-                causes.invalidEach(p + ".name", name, Names.dns1123Label(name));
-                if (!names.add(name)) {
-                    causes.duplicate(p + ".name", name);
-                }
-            }
+            uniqueLabelName(causes, p + ".name", v.path("name").asText(""), names);
             int sources = 0;
             for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
                 if (!it.next().equals("name")) {
@@ -94,15 +99,7 @@ final class PodValidation {
         for (int i = 0; i < containers.size(); i++) {
             JsonNode c = containers.get(i);
             String p = path + "[" + i + "]";
-            String name = c.path("name").asText("");
-            if (name.isEmpty()) {
-                causes.required(p + ".name", "");
-            } else {
-                causes.invalidEach(p + ".name", name, Names.dns1123Label(name));
-                if (!names.add(name)) {
-                    causes.duplicate(p + ".name", name);
-                }
-            }
+            String name = uniqueLabelName(causes, p + ".name", c.path("name").asText(""), names);
             String image = c.path("image").asText("");
             if (image.isEmpty()) {
                 causes.required(p + ".image", "");
