@@ -1,23 +1,17 @@
 package dev.wharf.apiserver;
 
+import dev.wharf.apiserver.KubectlTarget.Result;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wharf.api.resource.ResourceTypes;
-import dev.wharf.apiserver.auth.TokenAuthenticator;
-import dev.wharf.common.Clock;
 import dev.wharf.common.Json;
-import dev.wharf.common.Randoms;
 import dev.wharf.spi.store.MemoryStore;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -33,50 +27,21 @@ class KubectlIT {
     static MemoryStore store;
     static ApiServer server;
     static Path kubeconfig;
+    static KubectlTarget target;
 
     @BeforeAll
     static void start() throws Exception {
-        boolean present = Files.isExecutable(KUBECTL);
-        if (!"true".equals(System.getenv("CI"))) {
-            assumeTrue(present, "kubectl is not installed");
-        }
-        TestCerts certs = TestCerts.create(dir);
-        store = new MemoryStore();
-        server = new ApiServer(ApiServerConfig.defaults(store, Clock.system(), Randoms.seeded(7))
-                .withTls(certs.certPem(), certs.keyPem())
-                .withAuthenticator(TokenAuthenticator.staticToken("it-token", TokenAuthenticator.admin())));
-        server.start();
-        server.service().creates().create(ResourceTypes.NAMESPACES, null, ApiFixture.obj("v1", "Namespace", null, "default"),
-                dev.wharf.apiserver.rest.WriteOptions.of("test"));
-        kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: wharf
-                  cluster:
-                    server: https://127.0.0.1:%d
-                    certificate-authority-data: %s
-                users:
-                - name: admin
-                  user:
-                    token: it-token
-                contexts:
-                - name: wharf
-                  context: {cluster: wharf, user: admin, namespace: default}
-                current-context: wharf
-                """.formatted(server.port(), Base64.getEncoder().encodeToString(certs.certificatePem().getBytes(StandardCharsets.UTF_8))));
+        target = KubectlTarget.start(dir, KUBECTL, "it-token", 7);
+        store = target.store;
+        server = target.server;
+        kubeconfig = target.kubeconfig;
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.stop();
-            store.close();
+        if (target != null) {
+            target.close();
         }
-    }
-
-    record Result(int rc, String out, String err) {
     }
 
     static Result kubectl(String... args) throws Exception {
@@ -84,16 +49,7 @@ class KubectlIT {
     }
 
     static Result kubectlWithInput(String stdin, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(KUBECTL.toString(), "--kubeconfig", kubeconfig.toString(),
-                "--cache-dir", dir.resolve("cache").toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile()).start();
-        if (stdin != null) {
-            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        p.getOutputStream().close();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("kubectl %s finished", String.join(" ", args)).isTrue();
-        return new Result(p.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
+        return target.run(kubeconfig, stdin, args);
     }
 
     static Result ok(String... args) throws Exception {

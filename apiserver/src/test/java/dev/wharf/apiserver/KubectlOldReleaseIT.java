@@ -1,20 +1,13 @@
 package dev.wharf.apiserver;
 
+import dev.wharf.apiserver.KubectlTarget.Result;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.wharf.api.resource.ResourceTypes;
-import dev.wharf.apiserver.auth.TokenAuthenticator;
-import dev.wharf.common.Clock;
-import dev.wharf.common.Randoms;
 import dev.wharf.spi.store.MemoryStore;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,49 +41,23 @@ class KubectlOldReleaseIT {
     static MemoryStore store;
     static ApiServer server;
     static Path kubeconfig;
+    static KubectlTarget target;
     static TestCerts certs;
 
     @BeforeAll
     static void start() throws Exception {
-        if (!"true".equals(System.getenv("CI"))) {
-            assumeTrue(Files.isExecutable(KUBECTL), "kubectl 1.27 is not installed");
-        }
-        certs = TestCerts.create(dir);
-        store = new MemoryStore();
-        server = new ApiServer(ApiServerConfig.defaults(store, Clock.system(), Randoms.seeded(11))
-                .withTls(certs.certPem(), certs.keyPem())
-                .withAuthenticator(TokenAuthenticator.staticToken("old-token", TokenAuthenticator.admin())));
-        server.start();
-        server.service().creates().create(ResourceTypes.NAMESPACES, null, ApiFixture.obj("v1", "Namespace", null, "default"),
-                dev.wharf.apiserver.rest.WriteOptions.of("test"));
-        kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: wharf
-                  cluster:
-                    server: https://127.0.0.1:%d
-                    certificate-authority-data: %s
-                users:
-                - name: admin
-                  user: {token: old-token}
-                contexts:
-                - name: wharf
-                  context: {cluster: wharf, user: admin, namespace: default}
-                current-context: wharf
-                """.formatted(server.port(), Base64.getEncoder().encodeToString(certs.certificatePem().getBytes(StandardCharsets.UTF_8))));
+        target = KubectlTarget.start(dir, KUBECTL, "old-token", 11);
+        store = target.store;
+        server = target.server;
+        kubeconfig = target.kubeconfig;
+        certs = target.certs;
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.stop();
-            store.close();
+        if (target != null) {
+            target.close();
         }
-    }
-
-    record Result(int rc, String out, String err) {
     }
 
     static Result kubectl(String stdin, String... args) throws Exception {
@@ -98,16 +65,7 @@ class KubectlOldReleaseIT {
     }
 
     static Result kubectlWith(Path config, String stdin, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(KUBECTL.toString(), "--kubeconfig", config.toString(),
-                "--cache-dir", dir.resolve("cache").toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile()).start();
-        if (stdin != null) {
-            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        p.getOutputStream().close();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("kubectl %s finished", String.join(" ", args)).isTrue();
-        return new Result(p.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
+        return target.run(config, stdin, args);
     }
 
     @Test
