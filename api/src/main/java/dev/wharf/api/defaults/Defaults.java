@@ -25,17 +25,16 @@ public final class Defaults {
         }
     }
 
-    /** SetDefaults_Namespace (the name label), the registry's "kubernetes" finalizer, SetDefaults_NamespaceStatus. */
+    /**
+     * SetDefaults_Namespace (the name label) and SetDefaults_NamespaceStatus. The "kubernetes" finalizer is not a
+     * default: the apiserver adds it at create only (as the namespace registry's PrepareForCreate does), so that an
+     * update that empties the finalizers (namespaces/finalize) is not undone.
+     */
     private static void namespace(ObjectNode ns) {
         String name = ns.path("metadata").path("name").asText("");
         if (!name.isEmpty()) {
             ObjectNode labels = Nodes.object(Nodes.object(ns, "metadata"), "labels");
             labels.put("kubernetes.io/metadata.name", name);
-        }
-        ObjectNode spec = Nodes.object(ns, "spec");
-        JsonNode finalizers = spec.get("finalizers");
-        if (finalizers == null || finalizers.isNull() || finalizers.isEmpty()) {
-            spec.putArray("finalizers").add("kubernetes");
         }
         Nodes.setIfAbsent(Nodes.object(ns, "status"), "phase", "Active");
     }

@@ -71,7 +71,10 @@ class DefaultsTest {
         Defaults.apply(ResourceTypes.NAMESPACES, ns);
         assertThat(ns).isEqualTo(Json.parse("""
                 {"metadata":{"name":"demo","labels":{"kubernetes.io/metadata.name":"demo"}},
-                 "spec":{"finalizers":["kubernetes"]},"status":{"phase":"Active"}}"""));
+                 "status":{"phase":"Active"}}"""));
+        ObjectNode finalized = json("{\"metadata\":{\"name\":\"demo\"},\"spec\":{\"finalizers\":[]}}");
+        Defaults.apply(ResourceTypes.NAMESPACES, finalized);
+        assertThat(finalized.at("/spec/finalizers")).as("defaulting never re-adds a removed finalizer").isEmpty();
 
         ObjectNode secret = json("{\"metadata\":{\"name\":\"s\"}}");
         Defaults.apply(ResourceTypes.SECRETS, secret);

@@ -57,9 +57,7 @@ public final class UpdateOperation {
             }
             ObjectNode desired = change.apply(live.deepCopy());
             ObjectNode next = merge(type, live, desired, subresource);
-            if (!"finalize".equals(subresource)) {
-                ctx.admission().defaults(type, next);
-            }
+            ctx.admission().defaults(type, next);
             if (subresource == null && specChanged(live, next)) {
                 Meta.of(next).put("generation", live.path("metadata").path("generation").asLong(0) + 1);
             }

@@ -51,6 +51,18 @@ class CreateOperationTest {
     }
 
     @Test
+    void aNewNamespaceGetsTheKubernetesFinalizerAndFinalizeRemovesItForGood() {
+        ObjectNode ns = api.namespace("team");
+        assertThat(ns.at("/spec/finalizers/0").asText()).isEqualTo("kubernetes");
+        assertThat(ns.at("/status/phase").asText()).isEqualTo("Active");
+        ObjectNode finalized = ns.deepCopy();
+        finalized.with("spec").putArray("finalizers");
+        ObjectNode after = api.service.updates().update(ResourceTypes.NAMESPACES, null, "team", "finalize", finalized,
+                WriteOptions.of("test"));
+        assertThat(after.at("/spec/finalizers").isEmpty()).isTrue();
+    }
+
+    @Test
     void generateNameAddsAFiveCharacterSuffix() {
         ObjectNode cm = configMap("default", null, "k", "v");
         cm.with("metadata").put("generateName", "web-");
