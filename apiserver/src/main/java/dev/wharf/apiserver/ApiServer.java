@@ -67,6 +67,11 @@ public final class ApiServer implements Component {
         }
     }
 
+    /** Adds a contributor to the server's {@code /metrics} page (the gateway's traffic, for one). */
+    public void addMetrics(dev.wharf.spi.metrics.MetricsSource source) {
+        router.addMetrics(source);
+    }
+
     /** Before {@link #start}: /readyz answers 503 until {@link #markReady} (the composition root's last step). */
     public void holdReadiness() {
         ready = false;

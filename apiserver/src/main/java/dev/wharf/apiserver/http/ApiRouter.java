@@ -41,6 +41,13 @@ public final class ApiRouter implements RequestHandler {
         this.serverAddress = serverAddress;
     }
 
+    private final java.util.List<dev.wharf.spi.metrics.MetricsSource> metrics = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Adds a contributor to {@code GET /metrics} (Prometheus text; authenticated like every API path). */
+    public void addMetrics(dev.wharf.spi.metrics.MetricsSource source) {
+        metrics.add(source);
+    }
+
     @Override
     public void handle(HttpRequest req, Responder r) throws Exception {
         try {
@@ -74,6 +81,12 @@ public final class ApiRouter implements RequestHandler {
         if ("websocket".equalsIgnoreCase(req.header("Upgrade"))) {
             // Watches stream over plain HTTP; 503 is what makes clients such as fabric8 fall back to that.
             throw ApiException.of(503, "ServiceUnavailable", "websocket upgrades are not supported: use HTTP streaming (watch=true)");
+        }
+        if (path.equals("/metrics") && req.method().equals("GET")) {
+            StringBuilder out = new StringBuilder(4096);
+            metrics.forEach(m -> m.writePrometheus(out));
+            r.full(200, "text/plain; version=0.0.4; charset=utf-8", out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of());
+            return;
         }
         boolean aggregated = MediaTypes.wantsAggregatedDiscovery(req.header("Accept"));
         switch (path) {

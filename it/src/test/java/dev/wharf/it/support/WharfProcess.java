@@ -33,7 +33,7 @@ public final class WharfProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** A control plane only: no node agents, the registry on a free port. */
+    /** A control plane only: no node agents, the registry on a free port, no Ingress ports. */
     public static WharfProcess start(Path dataDir, String... extraArgs) throws Exception {
         return start(dataDir, freePort(), extraArgs);
     }
@@ -57,6 +57,14 @@ public final class WharfProcess implements AutoCloseable {
         if (!extra.contains("--registry-port")) {
             cmd.add("--registry-port");
             cmd.add(String.valueOf(freePort()));
+        }
+        if (!extra.contains("--gateway-port")) {
+            cmd.add("--gateway-port");
+            cmd.add("0");
+        }
+        if (!extra.contains("--gateway-tls-port")) {
+            cmd.add("--gateway-tls-port");
+            cmd.add("0");
         }
         if (!extra.contains("--nodes")) {
             cmd.add("--nodes");

@@ -34,8 +34,10 @@ final class Cluster implements AutoCloseable {
         this.token = wharf.adminToken();
     }
 
-    static Cluster start(Path dataDir, String runtime) throws Exception {
-        Cluster c = new Cluster(WharfProcess.start(dataDir, "--nodes", "3", "--zones", "a,b,c", "--runtime", runtime));
+    static Cluster start(Path dataDir, String runtime, String... extraArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--nodes", "3", "--zones", "a,b,c", "--runtime", runtime));
+        args.addAll(List.of(extraArgs));
+        Cluster c = new Cluster(WharfProcess.start(dataDir, args.toArray(String[]::new)));
         c.kubectl.ok("wait", "--for=condition=Ready", "node", "--all", "--timeout=55s");
         return c;
     }

@@ -19,6 +19,22 @@ public final class DevOptions {
                     + " fake (no processes, for scale tests) or auto: runc where it can run, else process (default).")
     String runtime;
 
+    @Option(names = "--gateway-port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port on 127.0.0.1 where the gateway serves Ingress traffic over HTTP (default: ${DEFAULT-VALUE}; 0 for none).")
+    int gatewayPort = 8080;
+
+    @Option(names = "--gateway-tls-port", paramLabel = "PORT", defaultValue = "8443",
+            description = "Port on 127.0.0.1 where the gateway serves Ingress traffic over HTTPS, once an Ingress names a TLS secret (default: ${DEFAULT-VALUE}; 0 for none).")
+    int gatewayTlsPort = 8443;
+
+    public int gatewayPort() {
+        return gatewayPort;
+    }
+
+    public int gatewayTlsPort() {
+        return gatewayTlsPort;
+    }
+
     public int nodes() {
         return nodes;
     }
