@@ -6,11 +6,16 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.dns.DefaultDnsRawRecord;
 import io.netty.handler.codec.dns.DnsQuery;
 import io.netty.handler.codec.dns.DnsRecord;
+import io.netty.handler.codec.dns.DnsRecordDecoder;
 import io.netty.handler.codec.dns.DnsRecordEncoder;
+import io.netty.handler.codec.dns.DefaultDnsQuestion;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.handler.codec.dns.DnsRecordType;
 import io.netty.handler.codec.dns.DnsSection;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Conversions between the codec-free {@link Rr} and Netty's DNS records, and raw message helpers. */
 final class DnsWire {
@@ -96,13 +101,62 @@ final class DnsWire {
         buf.writeShort(flags);
         buf.writeShort(q.count(DnsSection.QUESTION)).writeShort(0).writeShort(0)
                 .writeShort(q.count(DnsSection.ADDITIONAL));
-        for (int i = 0; i < q.count(DnsSection.QUESTION); i++) {
-            DnsRecordEncoder.DEFAULT.encodeQuestion(q.recordAt(DnsSection.QUESTION, i), buf);
+        try {
+            for (int i = 0; i < q.count(DnsSection.QUESTION); i++) {
+                DnsRecordEncoder.DEFAULT.encodeQuestion(q.recordAt(DnsSection.QUESTION, i), buf);
+            }
+            for (int i = 0; i < q.count(DnsSection.ADDITIONAL); i++) {
+                DnsRecordEncoder.DEFAULT.encodeRecord(q.recordAt(DnsSection.ADDITIONAL, i), buf);
+            }
+            return buf;
+        } catch (Exception | Error e) {
+            buf.release();
+            throw e;
         }
-        for (int i = 0; i < q.count(DnsSection.ADDITIONAL); i++) {
-            DnsRecordEncoder.DEFAULT.encodeRecord(q.recordAt(DnsSection.ADDITIONAL, i), buf);
+    }
+
+    /** A query with one question, recursion desired, for {@code id}. */
+    static ByteBuf encodeQuestion(ByteBufAllocator alloc, int id, String name, DnsRecordType type) throws Exception {
+        ByteBuf buf = alloc.buffer(64 + name.length());
+        buf.writeShort(id).writeShort(1 << 8).writeShort(1).writeShort(0).writeShort(0).writeShort(0);
+        try {
+            DnsRecordEncoder.DEFAULT.encodeQuestion(new DefaultDnsQuestion(fqdn(name), type), buf);
+            return buf;
+        } catch (Exception | Error e) {
+            buf.release();
+            throw e;
         }
-        return buf;
+    }
+
+    /**
+     * The answer section of an encoded DNS response (names decompressed by Netty's decoder), empty when the
+     * message is an error or malformed. The caller owns (releases) the records.
+     */
+    static List<DnsRecord> answerRecords(ByteBuf message) {
+        ByteBuf m = message.duplicate();
+        if (m.readableBytes() < 12 || (m.getUnsignedShort(m.readerIndex() + 2) & 0xf) != 0) {
+            return List.of();
+        }
+        int questions = m.getUnsignedShort(m.readerIndex() + 4);
+        int answers = m.getUnsignedShort(m.readerIndex() + 6);
+        m.skipBytes(12);
+        List<DnsRecord> out = new ArrayList<>();
+        try {
+            for (int i = 0; i < questions; i++) {
+                DnsRecordDecoder.DEFAULT.decodeQuestion(m);
+            }
+            for (int i = 0; i < answers; i++) {
+                DnsRecord r = DnsRecordDecoder.DEFAULT.decodeRecord(m);
+                if (r == null) {
+                    break;
+                }
+                out.add(r);
+            }
+        } catch (Exception e) {
+            out.forEach(ReferenceCountUtil::release);
+            return List.of();
+        }
+        return out;
     }
 
     /** A rough upper bound of a record's wire size (no name compression). */

@@ -9,6 +9,7 @@ import io.netty.handler.codec.dns.DnsOpCode;
 import io.netty.handler.codec.dns.DnsQuery;
 import io.netty.handler.codec.dns.DnsQuestion;
 import io.netty.handler.codec.dns.DnsRecord;
+import io.netty.handler.codec.dns.DnsRecordType;
 import io.netty.handler.codec.dns.DnsResponse;
 import io.netty.handler.codec.dns.DnsResponseCode;
 import io.netty.handler.codec.dns.DnsSection;
@@ -57,7 +58,17 @@ final class QueryHandler extends SimpleChannelInboundHandler<DnsQuery> {
             if (answer.status() == DnsRecords.Status.NOT_AUTHORITATIVE) {
                 forwarder.forward(query, reply);
             } else {
-                reply.send(respond(reply, query, question, answer, zone.domain()));
+                DnsResponse response = respond(reply, query, question, answer, zone.domain());
+                String outside = externalTarget(zone, answer, question);
+                if (outside == null) {
+                    reply.send(response);
+                } else {
+                    // like CoreDNS: resolve an ExternalName's target so that stub resolvers get addresses
+                    forwarder.resolve(outside, question.type(), records -> {
+                        records.forEach(rec -> response.addRecord(DnsSection.ANSWER, rec));
+                        reply.send(response);
+                    });
+                }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot answer " + question, e);
@@ -100,6 +111,16 @@ final class QueryHandler extends SimpleChannelInboundHandler<DnsQuery> {
             r.addRecord(DnsSection.ADDITIONAL, DnsWire.opt());
         }
         return r;
+    }
+
+    /** The CNAME target outside the zone that ends the answer's chain, when the client wants more than it. */
+    private static String externalTarget(DnsRecords zone, DnsRecords.Answer answer, DnsQuestion question) {
+        if (answer.answers().isEmpty() || question.type() == DnsRecordType.CNAME
+                || question.type() == DnsRecordType.ANY) {
+            return null;
+        }
+        return answer.answers().getLast().data() instanceof Rr.Cname c && !zone.authoritative(c.target())
+                ? c.target() : null;
     }
 
     /** Answers for the asked name keep the asker's spelling (DNS 0x20 case randomisation). */

@@ -11,6 +11,7 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.handler.codec.dns.DnsQuery;
 import io.netty.handler.codec.dns.DnsQuestion;
 import io.netty.handler.codec.dns.DnsRecord;
+import io.netty.handler.codec.dns.DnsRecordType;
 import io.netty.handler.codec.dns.DnsResponse;
 import io.netty.handler.codec.dns.DnsResponseCode;
 import io.netty.handler.codec.dns.DnsSection;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
@@ -35,8 +37,9 @@ final class UpstreamForwarder implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(UpstreamForwarder.class.getName());
     private static final int MAX_PENDING = 16_384;
 
-    private record Pending(int clientId, DnsQuestion question, boolean recursionDesired, Reply reply,
-                           InetSocketAddress upstream, ScheduledFuture<?> timeout) {
+    /** What to do with the upstream's answer (a datagram we do not own), or when none came in time. */
+    private record Pending(InetSocketAddress upstream, Consumer<ByteBuf> answered, Runnable expired,
+                           ScheduledFuture<?> timeout) {
     }
 
     private final List<InetSocketAddress> upstreams;
@@ -68,25 +71,50 @@ final class UpstreamForwarder implements AutoCloseable {
 
     /** Relays {@code query}; the answer (or SERVFAIL) goes to {@code reply}. */
     void forward(DnsQuery query, Reply reply) {
-        Channel ch = channel;
         DnsQuestion question = query.recordAt(DnsSection.QUESTION);
+        int clientId = query.id();
+        boolean rd = query.isRecursionDesired();
+        send(id -> DnsWire.encodeQuery(channel.alloc(), query, id),
+                msg -> {
+                    msg.setShort(0, clientId);
+                    reply.sendRaw(msg.retain());
+                },
+                () -> servfail(reply, clientId, question, rd));
+    }
+
+    /**
+     * Asks the upstreams {@code name}/{@code type} (recursion desired) and hands the answer section's records to
+     * {@code answers} (which owns them), or an empty list when the upstream failed or stayed silent.
+     */
+    void resolve(String name, DnsRecordType type, Consumer<List<DnsRecord>> answers) {
+        send(id -> DnsWire.encodeQuestion(channel.alloc(), id, name, type),
+                msg -> answers.accept(DnsWire.answerRecords(msg)),
+                () -> answers.accept(List.of()));
+    }
+
+    private interface Encoder {
+        ByteBuf encode(int id) throws Exception;
+    }
+
+    private void send(Encoder encoder, Consumer<ByteBuf> answered, Runnable expired) {
+        Channel ch = channel;
         if (ch == null || pending.size() >= MAX_PENDING) {
-            servfail(reply, query.id(), question, query.isRecursionDesired());
+            expired.run();
             return;
         }
         int id = newId();
-        InetSocketAddress upstream = pickUpstream();
         ByteBuf wire;
         try {
-            wire = DnsWire.encodeQuery(ch.alloc(), query, id);
+            wire = encoder.encode(id);
         } catch (Exception e) {
             pending.remove(id);
-            servfail(reply, query.id(), question, query.isRecursionDesired());
+            expired.run();
             return;
         }
+        InetSocketAddress upstream = pickUpstream();
         ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> expired(id), timeout.toMillis(),
                 TimeUnit.MILLISECONDS);
-        pending.put(id, new Pending(query.id(), question, query.isRecursionDesired(), reply, upstream, timer));
+        pending.put(id, new Pending(upstream, answered, expired, timer));
         ch.writeAndFlush(new DatagramPacket(wire, upstream));
     }
 
@@ -107,7 +135,7 @@ final class UpstreamForwarder implements AutoCloseable {
     }
 
     private static Pending placeholder() {
-        return new Pending(-1, null, false, null, null, null);
+        return new Pending(null, null, null, null);
     }
 
     private void answered(DatagramPacket packet) {
@@ -117,19 +145,18 @@ final class UpstreamForwarder implements AutoCloseable {
         }
         int id = msg.getUnsignedShort(0);
         Pending p = pending.get(id);
-        if (p == null || p.reply() == null || !packet.sender().equals(p.upstream()) || !pending.remove(id, p)) {
+        if (p == null || p.answered() == null || !packet.sender().equals(p.upstream()) || !pending.remove(id, p)) {
             return; // late, unknown or spoofed
         }
         p.timeout().cancel(false);
-        msg.setShort(0, p.clientId());
-        p.reply().sendRaw(msg.retain());
+        p.answered().accept(msg);
     }
 
     private void expired(int id) {
         Pending p = pending.get(id);
-        if (p != null && p.reply() != null && pending.remove(id, p)) {
-            LOG.log(Level.FINE, "upstream {0} did not answer {1} in time", new Object[]{p.upstream(), p.question()});
-            servfail(p.reply(), p.clientId(), p.question(), p.recursionDesired());
+        if (p != null && p.expired() != null && pending.remove(id, p)) {
+            LOG.log(Level.FINE, "upstream {0} did not answer in time", p.upstream());
+            p.expired().run();
         }
     }
 

@@ -41,7 +41,7 @@ class ClusterDnsServerTest {
         Tools.require("dig");
         zone.set(DnsRecords.build("cluster.local",
                 List.of(clusterIp("default", "web", "10.96.0.20"), headless("db", "pg", false),
-                        externalName("default", "ext", "www.upstream.test")),
+                        externalName("default", "ext", "www.x.svc.upstream.test")),
                 List.of(slice("db", "pg", "10.1.0.5=pg-0", "10.1.0.6!", "10.1.0.7"))));
         DnsRecords upstreamZone = DnsRecords.build("upstream.test",
                 List.of(clusterIp("x", "www", "192.0.2.7")), List.of());
@@ -110,9 +110,14 @@ class ClusterDnsServerTest {
     }
 
     @Test
-    void externalNameGivesTheCname() throws Exception {
-        assertThat(digShort(server.address(), "ext.default.svc.cluster.local", "A"))
-                .startsWith("www.upstream.test.");
+    void externalNameGivesTheCnameAndTheTargetsAddressesFromUpstream() throws Exception {
+        InetSocketAddress at = server.address();
+        assertThat(digShort(at, "ext.default.svc.cluster.local", "A"))
+                .containsExactly("www.x.svc.upstream.test.", "192.0.2.7");
+        assertThat(digShort(at, "ext.default.svc.cluster.local", "A", "+tcp"))
+                .containsExactly("www.x.svc.upstream.test.", "192.0.2.7");
+        assertThat(digShort(at, "ext.default.svc.cluster.local", "CNAME")).containsExactly("www.x.svc.upstream.test.");
+        assertThat(digShort(at, "ext.default.svc.cluster.local", "AAAA")).containsExactly("www.x.svc.upstream.test.");
     }
 
     @Test
@@ -124,6 +129,8 @@ class ClusterDnsServerTest {
             assertThat(digStatus(s.address(), "example.com", "A")).isEqualTo("SERVFAIL");
             assertThat(digStatus(s.address(), "example.com", "A", "+tcp")).isEqualTo("SERVFAIL");
             assertThat(digShort(s.address(), "web.default.svc.cluster.local", "A")).containsExactly("10.96.0.20");
+            assertThat(digShort(s.address(), "ext.default.svc.cluster.local", "A"))
+                    .containsExactly("www.x.svc.upstream.test.");
         }
     }
 
