@@ -9,6 +9,7 @@ import dev.wharf.spi.runtime.ContainerRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,12 +26,15 @@ import java.util.Objects;
  * @param relistPeriod      real-time period of the runtime relist that notices container exits (kubelet's PLEG)
  * @param probeRunner       how probes reach containers; null picks the default for the runtime
  * @param internalIp        the node's InternalIP address
+ * @param clusterDns        cluster DNS server addresses written into pods' resolv.conf (kubelet's
+ *                          {@code --cluster-dns}); empty: pods get the runtime's default resolv.conf
+ * @param clusterDomain     the cluster DNS domain (kubelet's {@code --cluster-domain}), "cluster.local" by default
  */
 public record AgentConfig(String nodeName, String zone, String region, Map<String, String> labels, Path dataDir,
                           String podCidr, ApiClient api, ContainerRuntime runtime, ImageStore images, Clock clock,
                           Duration heartbeatPeriod, Duration statusPeriod, Map<String, String> capacity,
                           Duration backoffBase, Duration backoffMax, Duration relistPeriod, ProbeRunner probeRunner,
-                          String internalIp) {
+                          String internalIp, List<String> clusterDns, String clusterDomain) {
     public AgentConfig {
         Objects.requireNonNull(nodeName, "nodeName");
         Objects.requireNonNull(api, "api");
@@ -44,7 +48,22 @@ public record AgentConfig(String nodeName, String zone, String region, Map<Strin
         region = region == null ? "" : region;
         podCidr = podCidr == null ? "" : podCidr;
         internalIp = internalIp == null || internalIp.isEmpty() ? "127.0.0.1" : internalIp;
+        clusterDns = List.copyOf(clusterDns == null ? List.of() : clusterDns);
+        clusterDomain = clusterDomain == null || clusterDomain.isBlank() ? DEFAULT_CLUSTER_DOMAIN : clusterDomain;
     }
+
+    /** As before cluster DNS existed: pods keep the runtime's default resolv.conf. */
+    public AgentConfig(String nodeName, String zone, String region, Map<String, String> labels, Path dataDir,
+                       String podCidr, ApiClient api, ContainerRuntime runtime, ImageStore images, Clock clock,
+                       Duration heartbeatPeriod, Duration statusPeriod, Map<String, String> capacity,
+                       Duration backoffBase, Duration backoffMax, Duration relistPeriod, ProbeRunner probeRunner,
+                       String internalIp) {
+        this(nodeName, zone, region, labels, dataDir, podCidr, api, runtime, images, clock, heartbeatPeriod,
+                statusPeriod, capacity, backoffBase, backoffMax, relistPeriod, probeRunner, internalIp, List.of(),
+                DEFAULT_CLUSTER_DOMAIN);
+    }
+
+    public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
 
     public static Builder builder(String nodeName, ApiClient api, ContainerRuntime runtime, ImageStore images, Path dataDir) {
         return new Builder(nodeName, api, runtime, images, dataDir);
@@ -70,6 +89,8 @@ public record AgentConfig(String nodeName, String zone, String region, Map<Strin
         private Duration relistPeriod = Duration.ofMillis(200);
         private ProbeRunner probeRunner;
         private String internalIp = "127.0.0.1";
+        private List<String> clusterDns = List.of();
+        private String clusterDomain = DEFAULT_CLUSTER_DOMAIN;
 
         private Builder(String nodeName, ApiClient api, ContainerRuntime runtime, ImageStore images, Path dataDir) {
             this.nodeName = nodeName;
@@ -136,10 +157,21 @@ public record AgentConfig(String nodeName, String zone, String region, Map<Strin
             return this;
         }
 
+        /** Cluster DNS server addresses for pods' resolv.conf; empty turns cluster DNS off. */
+        public Builder clusterDns(List<String> servers) {
+            this.clusterDns = List.copyOf(servers);
+            return this;
+        }
+
+        public Builder clusterDomain(String domain) {
+            this.clusterDomain = domain;
+            return this;
+        }
+
         public AgentConfig build() {
             return new AgentConfig(nodeName, zone, region, labels, dataDir, podCidr, api, runtime, images, clock,
                     heartbeatPeriod, statusPeriod, capacity, backoffBase, backoffMax, relistPeriod, probeRunner,
-                    internalIp);
+                    internalIp, clusterDns, clusterDomain);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.wharf.agent.pods;
 
 import dev.wharf.agent.AgentConfig;
+import dev.wharf.agent.dns.PodResolvConf;
 import dev.wharf.agent.env.EnvResolver;
 import dev.wharf.agent.probe.ProbeRunner;
 import dev.wharf.agent.volumes.VolumeManager;
@@ -163,12 +164,19 @@ public final class PodSyncer {
         return run(pod, st);
     }
 
+    /** The pod's resolv.conf with cluster DNS on; "" (the runtime's default) with it off. */
+    private String resolvConf(Pod pod) {
+        return config.clusterDns().isEmpty() ? "" : PodResolvConf.render(pod, config.clusterDns(),
+                config.clusterDomain(), PodResolvConf.hostResolvConf());
+    }
+
     private Result run(Pod pod, PodState st) {
         long now = config.clock().nanoTime();
         if (st.sandbox == null) {
             try {
                 st.sandbox = runtime.runSandbox(new SandboxSpec(st.uid, st.name, st.namespace,
-                        pod.getSpec().getHostname(), "", List.of(), Map.of(ContainerSpecs.LABEL_POD_UID, st.uid)));
+                        pod.getSpec().getHostname(), resolvConf(pod), List.of(),
+                        Map.of(ContainerSpecs.LABEL_POD_UID, st.uid)));
             } catch (ContainerRuntimeException e) {
                 events.warning(pod, "FailedCreatePodSandBox", "Failed to create pod sandbox: " + e.getMessage());
                 throw e;
