@@ -5,7 +5,10 @@ import dev.wharf.controller.runtime.ApiClient;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 
-/** What every cluster has from its first start: the namespaces default, kube-system and kube-public. */
+/**
+ * What every cluster has from its first start: the namespaces default, kube-system and kube-public; the Service
+ * kube-dns (the cluster DNS address, served on every node host, not proxied); the IngressClass wharf (default).
+ */
 final class Bootstrap {
     private Bootstrap() {
     }
@@ -20,6 +23,37 @@ final class Bootstrap {
                         throw e;
                     }
                 }
+            }
+        }
+    }
+
+    /** The cluster DNS address pods' resolv.conf names (kube-dns's cluster IP, as 10.96.0.10 is in kubeadm). */
+    static final String CLUSTER_DNS_IP = "100.64.0.10";
+
+    static void ensureClusterServices(ApiClient client) {
+        createIfAbsent(client, new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName("kube-dns").withNamespace("kube-system")
+                .addToLabels("k8s-app", "kube-dns").addToLabels("kubernetes.io/name", "CoreDNS")
+                .addToAnnotations("gateway.wharf.dev/node-local", "dns").endMetadata()
+                .withNewSpec().withClusterIP(CLUSTER_DNS_IP)
+                .addNewPort().withName("dns").withPort(53).withProtocol("UDP").endPort()
+                .addNewPort().withName("dns-tcp").withPort(53).withProtocol("TCP").endPort()
+                .endSpec().build());
+        createIfAbsent(client, new io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder()
+                .withNewMetadata().withName("wharf")
+                .addToAnnotations("ingressclass.kubernetes.io/is-default-class", "true").endMetadata()
+                .withNewSpec().withController("wharf.dev/gateway").endSpec().build());
+    }
+
+    private static void createIfAbsent(ApiClient client, io.fabric8.kubernetes.api.model.HasMetadata object) {
+        if (client.get(object.getClass(), object.getMetadata().getNamespace(), object.getMetadata().getName()) != null) {
+            return;
+        }
+        try {
+            client.create(object);
+        } catch (ApiException e) {
+            if (e.code() != 409) {
+                throw e;
             }
         }
     }

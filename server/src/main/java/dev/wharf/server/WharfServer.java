@@ -89,6 +89,7 @@ public final class WharfServer implements AutoCloseable {
 
             ApiClient client = w.apiServer.client();
             Bootstrap.ensureSystemNamespaces(client);
+            Bootstrap.ensureClusterServices(client);
             w.startComponent(Wiring.controllers(client, clock, dev != null));
             Component registry = Wiring.registry(o, dataDir, identity, clock);
             if (registry != null) {

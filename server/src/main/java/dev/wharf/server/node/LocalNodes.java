@@ -35,6 +35,7 @@ public final class LocalNodes implements Component, PodLogSource {
     private final List<String> zones;
     private final Clock clock;
     private final Map<String, NodeAgent> agents = new ConcurrentHashMap<>();
+    private List<String> clusterDns = List.of();
     private final Map<String, ContainerRuntime> runtimes = new ConcurrentHashMap<>();
 
     public LocalNodes(Supplier<ApiClient> api, Path dataDir, ImageStore images, String runtimeDriver, int count,
@@ -54,6 +55,12 @@ public final class LocalNodes implements Component, PodLogSource {
         this.clock = clock;
     }
 
+    /** Before {@link #start}: the cluster DNS address pods' resolv.conf names (none: the host's resolv.conf). */
+    public LocalNodes withClusterDns(List<String> servers) {
+        this.clusterDns = List.copyOf(servers);
+        return this;
+    }
+
     @Override
     public String name() {
         return "nodes";
@@ -69,6 +76,7 @@ public final class LocalNodes implements Component, PodLogSource {
                     .zone(zones.get((i - 1) % zones.size()))
                     .podCidr("100.96." + i + ".0/24")
                     .clock(clock)
+                    .clusterDns(clusterDns)
                     .build();
             NodeAgent agent = new NodeAgent(config);
             agent.start();
