@@ -65,13 +65,17 @@ public final class ServiceLoadBalancerController implements Reconciler {
         Service svc = services.cache().get(key.namespace(), key.name());
         String id = key.cacheKey();
         if (svc == null) {
-            assigned.remove(id);
+            if (assigned.remove(id) != null) {
+                retryPending();
+            }
             warned.remove(id);
             return Result.DONE;
         }
         String current = currentAddress(svc);
         if (!isOurs(svc)) {
-            assigned.remove(id);
+            if (assigned.remove(id) != null) {
+                retryPending();
+            }
             warned.remove(id);
             boolean otherClass = "LoadBalancer".equals(svc.getSpec().getType()) && !ourClass(svc);
             if (!otherClass && current != null && pool.contains(current)) {
@@ -108,6 +112,15 @@ public final class ServiceLoadBalancerController implements Reconciler {
         }
         writeStatus(svc, address);
         return Result.DONE;
+    }
+
+    /** An address was freed: the Services still waiting for one try again. */
+    private void retryPending() {
+        for (Service other : services.cache().list()) {
+            if (isOurs(other) && currentAddress(other) == null) {
+                controller.enqueue(Key.of(other));
+            }
+        }
     }
 
     private static boolean ourClass(Service svc) {
