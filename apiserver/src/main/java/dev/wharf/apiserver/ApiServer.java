@@ -15,6 +15,7 @@ import dev.wharf.apiserver.registry.Compactor;
 import dev.wharf.apiserver.registry.ObjectStorage;
 import dev.wharf.apiserver.rest.Admission;
 import dev.wharf.apiserver.rest.ClusterIpAllocator;
+import dev.wharf.apiserver.rest.NodePortAllocator;
 import dev.wharf.apiserver.rest.ResourceService;
 import dev.wharf.apiserver.rest.RestContext;
 import dev.wharf.common.Component;
@@ -38,7 +39,8 @@ public final class ApiServer implements Component {
         OpenApi openApi = new OpenApi(types);
         ObjectStorage storage = new ObjectStorage(config.store());
         RestContext ctx = new RestContext(storage, types, config.clock(), config.random(), new Admission(openApi),
-                new ClusterIpAllocator(config.serviceCidr(), storage), config.logs());
+                new ClusterIpAllocator(config.serviceCidr(), storage), new NodePortAllocator(config.nodePortRange(), storage),
+                config.logs());
         this.service = new ResourceService(ctx);
         Renderer renderer = new Renderer(config.clock());
         WatchEndpoint watches = new WatchEndpoint(service, renderer, config.watchTimeout(), config.bookmarkInterval());

@@ -12,6 +12,11 @@ import dev.wharf.controller.runtime.ApiClient;
 import dev.wharf.controller.runtime.ControllerManager;
 import dev.wharf.controller.runtime.leader.LeaderElector;
 import dev.wharf.controllers.deployment.DeploymentController;
+import dev.wharf.controllers.endpoints.EndpointsController;
+import dev.wharf.controllers.endpointslice.EndpointSliceController;
+import dev.wharf.controllers.ingress.IngressStatusController;
+import dev.wharf.controllers.servicelb.ServiceLoadBalancerController;
+import dev.wharf.controllers.servicelb.ServiceNetworking;
 import dev.wharf.controllers.gc.GarbageCollector;
 import dev.wharf.controllers.namespace.NamespaceController;
 import dev.wharf.controllers.replicaset.ReplicaSetController;
@@ -39,9 +44,28 @@ public final class Controllers {
      */
     public static ControllerManager manager(ApiClient api, Clock clock, RandomGenerator random,
             NodeLifecycleOptions nodeLifecycle) {
+        return manager(api, clock, random, nodeLifecycle, ServiceNetworking.DEFAULTS);
+    }
+
+    /**
+     * The same, with where LoadBalancer Services get their addresses and which address and ports Ingresses of
+     * class "wharf" are given.
+     */
+    public static ControllerManager manager(ApiClient api, Clock clock, RandomGenerator random,
+            NodeLifecycleOptions nodeLifecycle, ServiceNetworking networking) {
         ControllerManager manager = create(api, clock, random);
         new SchedulingController(manager, Randoms.seeded(random.nextLong()), SchedulingOptions.defaults());
         new NodeLifecycleController(manager, nodeLifecycle, 2);
+        services(manager, Randoms.seeded(random.nextLong()), networking);
+        return manager;
+    }
+
+    /** The Service controllers: Endpoints, EndpointSlices, LoadBalancer addresses and Ingress status. */
+    public static ControllerManager services(ControllerManager manager, RandomGenerator random, ServiceNetworking networking) {
+        new EndpointsController(manager, 2);
+        new EndpointSliceController(manager, random, 2);
+        new ServiceLoadBalancerController(manager, networking.loadBalancerPool());
+        new IngressStatusController(manager, networking.gatewayAddress(), networking.gatewayPorts(), 1);
         return manager;
     }
 

@@ -17,6 +17,8 @@ public final class Defaults {
             case "ReplicaSet" -> WorkloadDefaults.replicaSet(object);
             case "Service" -> ServiceDefaults.service(object);
             case "Endpoints" -> ServiceDefaults.endpoints(object);
+            case "EndpointSlice" -> ServiceDefaults.endpointSlice(object);
+            case "IngressClass" -> ServiceDefaults.ingressClass(object);
             case "Namespace" -> namespace(object);
             case "Secret" -> Nodes.setIfAbsent(object, "type", "Opaque");
             case "HorizontalPodAutoscaler" -> HpaDefaults.hpa(object);

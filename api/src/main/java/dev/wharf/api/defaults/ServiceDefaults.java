@@ -3,7 +3,11 @@ package dev.wharf.api.defaults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** SetDefaults_Service and SetDefaults_Endpoints (core/v1); IP families and cluster IPs are allocated elsewhere. */
+/**
+ * SetDefaults_Service and SetDefaults_Endpoints (core/v1), SetDefaults_EndpointPort (discovery/v1) and
+ * SetDefaults_IngressClass (networking/v1); IP families, cluster IPs and node ports are allocated elsewhere.
+ * Ingress paths get no pathType default in networking/v1: validation requires it.
+ */
 final class ServiceDefaults {
     private ServiceDefaults() {
     }
@@ -42,6 +46,19 @@ final class ServiceDefaults {
             for (ObjectNode port : Nodes.objects(subset, "ports")) {
                 Nodes.setIfAbsent(port, "protocol", "TCP");
             }
+        }
+    }
+
+    static void endpointSlice(ObjectNode slice) {
+        for (ObjectNode port : Nodes.objects(slice, "ports")) {
+            Nodes.setIfAbsent(port, "protocol", "TCP");
+        }
+    }
+
+    static void ingressClass(ObjectNode ic) {
+        JsonNode params = ic.path("spec").get("parameters");
+        if (params instanceof ObjectNode p) {
+            Nodes.setIfAbsent(p, "scope", "Cluster");
         }
     }
 }

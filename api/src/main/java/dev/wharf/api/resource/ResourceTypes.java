@@ -14,7 +14,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,11 +39,13 @@ public final class ResourceTypes {
     public static final ResourceType REPLICASETS = new ResourceType("apps", "v1", "ReplicaSet", "replicasets", "replicaset", true, List.of("rs"), List.of("all"), Set.of("status", "scale"), ReplicaSet.class);
     public static final ResourceType HPAS = new ResourceType("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", "horizontalpodautoscaler", true, List.of("hpa"), List.of("all"), Set.of("status"), HorizontalPodAutoscaler.class);
     public static final ResourceType INGRESSES = new ResourceType("networking.k8s.io", "v1", "Ingress", "ingresses", "ingress", true, List.of("ing"), List.of(), Set.of("status"), Ingress.class);
+    public static final ResourceType INGRESS_CLASSES = new ResourceType("networking.k8s.io", "v1", "IngressClass", "ingressclasses", "ingressclass", false, List.of(), List.of(), Set.of(), IngressClass.class);
+    public static final ResourceType ENDPOINT_SLICES = new ResourceType("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", "endpointslice", true, List.of(), List.of(), Set.of(), EndpointSlice.class);
     public static final ResourceType LEASES = new ResourceType("coordination.k8s.io", "v1", "Lease", "leases", "lease", true, List.of(), List.of(), Set.of(), Lease.class);
 
     private static final List<ResourceType> ALL = List.of(
             NAMESPACES, PODS, SERVICES, ENDPOINTS, CONFIGMAPS, SECRETS, NODES, EVENTS, SERVICE_ACCOUNTS,
-            DEPLOYMENTS, REPLICASETS, HPAS, INGRESSES, LEASES);
+            DEPLOYMENTS, REPLICASETS, HPAS, INGRESSES, INGRESS_CLASSES, ENDPOINT_SLICES, LEASES);
 
     private final List<ResourceType> types;
     private final Map<String, ResourceType> byPath = new LinkedHashMap<>();

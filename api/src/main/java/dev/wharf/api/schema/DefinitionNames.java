@@ -16,7 +16,7 @@ final class DefinitionNames {
     static final String QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity";
     static final String PATCH = META + "Patch";
 
-    private static final Pattern PREFIX = Pattern.compile("^(CoreV1|V\\d+(?:alpha\\d+|beta\\d+)?)(.+)$");
+    private static final Pattern PREFIX = Pattern.compile("^(CoreV1|DiscoveryV1|V\\d+(?:alpha\\d+|beta\\d+)?)(.+)$");
     private static final Set<String> META_TYPES = Set.of("ObjectMeta", "ListMeta", "ManagedFieldsEntry", "OwnerReference",
             "LabelSelector", "LabelSelectorRequirement", "Status", "StatusDetails", "StatusCause", "DeleteOptions",
             "Preconditions", "Condition", "WatchEvent");
@@ -24,6 +24,9 @@ final class DefinitionNames {
     private static final List<String> APPS = List.of("Deployment", "ReplicaSet", "RollingUpdateDeployment");
     private static final List<String> NETWORKING = List.of("Ingress", "HTTPIngress", "ServiceBackendPort", "IPBlock");
     private static final List<String> COORDINATION = List.of("Lease");
+    /** discovery.k8s.io/v1 (V1Endpoint is discovery's; core's are Endpoints, EndpointAddress, EndpointSubset). */
+    private static final Set<String> DISCOVERY = Set.of("EndpointSlice", "EndpointSliceList", "Endpoint",
+            "EndpointConditions", "EndpointHints", "ForZone", "ForNode");
 
     private DefinitionNames() {
     }
@@ -44,6 +47,9 @@ final class DefinitionNames {
         if (prefix.equals("CoreV1")) {
             return "io.k8s.api.core.v1." + local;
         }
+        if (prefix.equals("DiscoveryV1")) {
+            return "io.k8s.api.discovery.v1." + local;
+        }
         String version = prefix.toLowerCase(Locale.ROOT);
         if (META_TYPES.contains(local)) {
             return META + local;
@@ -59,6 +65,9 @@ final class DefinitionNames {
         }
         if (startsWithAny(local, NETWORKING)) {
             return "io.k8s.api.networking." + version + "." + local;
+        }
+        if (DISCOVERY.contains(local)) {
+            return "io.k8s.api.discovery." + version + "." + local;
         }
         if (startsWithAny(local, COORDINATION)) {
             return "io.k8s.api.coordination." + version + "." + local;

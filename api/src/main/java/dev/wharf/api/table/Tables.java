@@ -18,6 +18,8 @@ public final class Tables {
             Map.entry("Service", NetworkPrinters.services()),
             Map.entry("Endpoints", NetworkPrinters.endpoints()),
             Map.entry("Ingress", NetworkPrinters.ingresses()),
+            Map.entry("IngressClass", NetworkPrinters.ingressClasses()),
+            Map.entry("EndpointSlice", NetworkPrinters.endpointSlices()),
             Map.entry("Namespace", ClusterPrinters.namespaces()),
             Map.entry("Node", ClusterPrinters.nodes()),
             Map.entry("Event", ClusterPrinters.events()),

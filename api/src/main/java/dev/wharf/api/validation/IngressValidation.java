@@ -105,4 +105,38 @@ final class IngressValidation {
             }
         }
     }
+
+    /** ValidateIngressClass: a domain-prefixed controller name (immutable) and a well-formed parameters reference. */
+    static void ingressClass(Causes causes, JsonNode spec, JsonNode oldSpec) {
+        String controller = spec.path("controller").asText("");
+        if (controller.isEmpty()) {
+            causes.required("spec.controller", "");
+        } else if (controller.length() > 250) {
+            causes.tooLong("spec.controller", 250);
+        } else if (!controller.contains("/") || controller.startsWith("/")) {
+            causes.invalid("spec.controller", controller, "must be a domain-prefixed path (such as \"acme.io/foo\")");
+        } else {
+            String domain = controller.substring(0, controller.indexOf('/'));
+            causes.invalidEach("spec.controller", controller, Names.dns1123Subdomain(domain));
+        }
+        if (oldSpec != null && !oldSpec.path("controller").asText("").equals(controller)) {
+            causes.invalid("spec.controller", controller, "field is immutable");
+        }
+        JsonNode params = spec.path("parameters");
+        if (params.isObject()) {
+            if (params.path("kind").asText("").isEmpty()) {
+                causes.required("spec.parameters.kind", "");
+            }
+            if (params.path("name").asText("").isEmpty()) {
+                causes.required("spec.parameters.name", "");
+            }
+            String scope = params.path("scope").asText("");
+            if (!scope.isEmpty() && !scope.equals("Cluster") && !scope.equals("Namespace")) {
+                causes.notSupported("spec.parameters.scope", scope, List.of("Cluster", "Namespace"));
+            }
+            if (scope.equals("Namespace") && params.path("namespace").asText("").isEmpty()) {
+                causes.required("spec.parameters.namespace", "`parameters.scope` is set to 'Namespace'");
+            }
+        }
+    }
 }

@@ -63,6 +63,17 @@ final class ServiceValidation {
                 causes.notSupported("spec." + policy, v.asText(), TRAFFIC_POLICIES);
             }
         }
+        Set<String> nodePorts = new HashSet<>();
+        for (int i = 0; i < ports.size(); i++) {
+            long nodePort = ports.get(i).path("nodePort").asLong(0);
+            if (nodePort != 0 && !nodePorts.add(ports.get(i).path("protocol").asText("") + "/" + nodePort)) {
+                causes.duplicate("spec.ports[" + i + "].nodePort", nodePort);
+            }
+        }
+        String lbClass = spec.path("loadBalancerClass").asText("");
+        if (!lbClass.isEmpty() && !type.equals("LoadBalancer")) {
+            causes.forbidden("spec.loadBalancerClass", "may only be used when `type` is 'LoadBalancer'");
+        }
         if (!type.equals("NodePort") && !type.equals("LoadBalancer")) {
             for (int i = 0; i < ports.size(); i++) {
                 long nodePort = ports.get(i).path("nodePort").asLong(0);

@@ -45,6 +45,8 @@ public final class Validation {
             }
             case "Secret" -> ConfigValidation.secret(causes, object, old);
             case "Ingress" -> IngressValidation.ingress(causes, spec);
+            case "IngressClass" -> IngressValidation.ingressClass(causes, spec, oldSpec);
+            case "EndpointSlice" -> EndpointSliceValidation.endpointSlice(causes, object, old);
             case "HorizontalPodAutoscaler" -> HpaValidation.hpa(causes, spec);
             case "Lease" -> lease(causes, spec);
             default -> {

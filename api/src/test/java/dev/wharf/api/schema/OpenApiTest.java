@@ -27,7 +27,7 @@ class OpenApiTest {
     void rootListsEveryGroupVersionWithHash() {
         ObjectNode root = api.root();
         assertThat(root.path("paths").fieldNames()).toIterable().containsExactly("api/v1", "apis/apps/v1",
-                "apis/autoscaling/v2", "apis/networking.k8s.io/v1", "apis/coordination.k8s.io/v1");
+                "apis/autoscaling/v2", "apis/networking.k8s.io/v1", "apis/discovery.k8s.io/v1", "apis/coordination.k8s.io/v1");
         assertThat(root.at("/paths/apis~1apps~1v1/serverRelativeURL").asText())
                 .matches("/openapi/v3/apis/apps/v1\\?hash=[0-9A-F]{128}");
         assertThat(api.groupVersion("apis/nope/v1")).isEmpty();
@@ -47,6 +47,21 @@ class OpenApiTest {
         assertThat(s.at("/io.k8s.api.apps.v1.Deployment/description").asText()).contains("declarative updates");
         assertThat(s.at("/io.k8s.api.apps.v1.DeploymentSpec/properties/strategy/x-kubernetes-patch-strategy").asText())
                 .isEqualTo("retainKeys");
+    }
+
+    @Test
+    void endpointSliceAndIngressClassSchemasLiveInTheirGroups() {
+        JsonNode s = schemas("apis/discovery.k8s.io/v1");
+        assertThat(s.at("/io.k8s.api.discovery.v1.EndpointSlice/x-kubernetes-group-version-kind/0").toString())
+                .isEqualTo("{\"group\":\"discovery.k8s.io\",\"kind\":\"EndpointSlice\",\"version\":\"v1\"}");
+        JsonNode props = s.at("/io.k8s.api.discovery.v1.EndpointSlice/properties");
+        assertThat(props.at("/endpoints/items/allOf/0/$ref").asText()).isEqualTo("#/components/schemas/io.k8s.api.discovery.v1.Endpoint");
+        assertThat(props.at("/ports/items/allOf/0/$ref").asText()).isEqualTo("#/components/schemas/io.k8s.api.discovery.v1.EndpointPort");
+        assertThat(s.at("/io.k8s.api.discovery.v1.Endpoint/properties/conditions/allOf/0/$ref").asText())
+                .isEqualTo("#/components/schemas/io.k8s.api.discovery.v1.EndpointConditions");
+        JsonNode n = schemas("apis/networking.k8s.io/v1");
+        assertThat(n.at("/io.k8s.api.networking.v1.IngressClass/x-kubernetes-group-version-kind/0/kind").asText()).isEqualTo("IngressClass");
+        assertThat(n.at("/io.k8s.api.networking.v1.IngressClassSpec/properties/controller/description").asText()).isNotEmpty();
     }
 
     @Test

@@ -169,4 +169,33 @@ class TablesTest {
         assertThat(table.get("columnDefinitions")).isEmpty();
         assertThat(table.at("/rows/0/cells/2").asText()).isEqualTo("<unknown>");
     }
+
+    @Test
+    void endpointSlicesIngressClassesAndLoadBalancers() {
+        ObjectNode slice = json("""
+                {"metadata":{"name":"web-abcde","creationTimestamp":"CREATED"},"addressType":"IPv4",
+                 "ports":[{"name":"http","port":8080},{"name":"a","port":1},{"name":"b","port":2},{"name":"named"}],
+                 "endpoints":[{"addresses":["10.0.0.1"]},{"addresses":["10.0.0.2"]}]}""");
+        assertThat(cells(ResourceTypes.ENDPOINT_SLICES, slice))
+                .containsExactly("web-abcde", "IPv4", "8080,1,2 + 1 more...", "10.0.0.1,10.0.0.2", "45s");
+        ObjectNode empty = json("{\"metadata\":{\"name\":\"e\"},\"addressType\":\"IPv4\"}");
+        assertThat(cells(ResourceTypes.ENDPOINT_SLICES, empty).subList(2, 4)).containsExactly("<unset>", "<unset>");
+        assertThat(Tables.columns(ResourceTypes.ENDPOINT_SLICES)).extracting(Column::name)
+                .containsExactly("Name", "AddressType", "Ports", "Endpoints", "Age");
+        ObjectNode ic = json("""
+                {"metadata":{"name":"wharf","creationTimestamp":"CREATED"},"spec":{"controller":"wharf.dev/gateway",
+                 "parameters":{"apiGroup":"wharf.dev","kind":"GatewayConfig","name":"main"}}}""");
+        assertThat(cells(ResourceTypes.INGRESS_CLASSES, ic))
+                .containsExactly("wharf", "wharf.dev/gateway", "GatewayConfig.wharf.dev/main", "45s");
+        ObjectNode lb = json("""
+                {"metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","clusterIP":"100.64.0.3",
+                 "ports":[{"port":80,"protocol":"TCP","nodePort":30001}]},
+                 "status":{"loadBalancer":{"ingress":[{"ip":"127.0.100.1"}]}}}""");
+        assertThat(cells(ResourceTypes.SERVICES, lb).subList(1, 5))
+                .containsExactly("LoadBalancer", "100.64.0.3", "127.0.100.1", "80:30001/TCP");
+        ObjectNode ing = json("""
+                {"metadata":{"name":"shop"},"spec":{"ingressClassName":"wharf"},
+                 "status":{"loadBalancer":{"ingress":[{"ip":"127.0.0.1"}]}}}""");
+        assertThat(cells(ResourceTypes.INGRESSES, ing).subList(1, 5)).containsExactly("wharf", "*", "127.0.0.1", "80");
+    }
 }

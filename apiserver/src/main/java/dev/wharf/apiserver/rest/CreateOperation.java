@@ -44,7 +44,11 @@ public final class CreateOperation {
         prepare(type, body, trackUpdate);
         ctx.admission().defaults(type, body);
         String allocatedIp = allocateClusterIp(type, body, ns);
+        List<Integer> nodePorts = List.of();
         try {
+            if (type.equals(ResourceTypes.SERVICES)) {
+                nodePorts = ctx.nodePorts().assign(body, null, null);
+            }
             for (int attempt = 0; ; attempt++) {
                 if (generate) {
                     meta.put("name", generateName + ctx.suffix());
@@ -70,6 +74,7 @@ public final class CreateOperation {
                 }
             }
         } finally {
+            ctx.nodePorts().release(nodePorts);
             if (allocatedIp != null) {
                 ctx.clusterIps().release(allocatedIp);
             }

@@ -7,7 +7,14 @@ import java.util.random.RandomGenerator;
 
 /** What the verb handlers share. */
 public record RestContext(ObjectStorage storage, ResourceTypes types, Clock clock, RandomGenerator random,
-        Admission admission, ClusterIpAllocator clusterIps, PodLogSource logs) {
+        Admission admission, ClusterIpAllocator clusterIps, NodePortAllocator nodePorts, PodLogSource logs) {
+
+    /** With node ports from the default range 30000-32767. */
+    public RestContext(ObjectStorage storage, ResourceTypes types, Clock clock, RandomGenerator random,
+            Admission admission, ClusterIpAllocator clusterIps, PodLogSource logs) {
+        this(storage, types, clock, random, admission, clusterIps,
+                new NodePortAllocator(NodePortAllocator.DEFAULT_RANGE, storage), logs);
+    }
 
     public String now() {
         return Timestamps.format(clock.now());

@@ -58,28 +58,34 @@ public final class UpdateOperation {
             ObjectNode desired = change.apply(live.deepCopy());
             ObjectNode next = merge(type, live, desired, subresource);
             ctx.admission().defaults(type, next);
-            if (subresource == null && specChanged(live, next)) {
-                Meta.of(next).put("generation", live.path("metadata").path("generation").asLong(0) + 1);
-            }
-            if (JsonEquality.sameObject(next, live)) {
-                return live;
-            }
-            ctx.admission().validate(type, next, live);
-            if (trackUpdate) {
-                ctx.admission().recordUpdate(type, live, next, options.managerOr("unknown"), subresource, ctx.clock().now());
-            }
-            if (options.dryRun()) {
-                return next;
-            }
-            if (shouldDeleteDuringUpdate(type, next)) {
-                if (ctx.storage().delete(key, stored.modRevision())) {
+            List<Integer> nodePorts = type.equals(ResourceTypes.SERVICES) && subresource == null
+                    ? ctx.nodePorts().assign(next, live, key) : List.of();
+            try {
+                if (subresource == null && specChanged(live, next)) {
+                    Meta.of(next).put("generation", live.path("metadata").path("generation").asLong(0) + 1);
+                }
+                if (JsonEquality.sameObject(next, live)) {
+                    return live;
+                }
+                ctx.admission().validate(type, next, live);
+                if (trackUpdate) {
+                    ctx.admission().recordUpdate(type, live, next, options.managerOr("unknown"), subresource, ctx.clock().now());
+                }
+                if (options.dryRun()) {
                     return next;
                 }
-            } else {
-                Optional<StoredObject> written = ctx.storage().update(key, next, stored.modRevision());
-                if (written.isPresent()) {
-                    return written.get().object();
+                if (shouldDeleteDuringUpdate(type, next)) {
+                    if (ctx.storage().delete(key, stored.modRevision())) {
+                        return next;
+                    }
+                } else {
+                    Optional<StoredObject> written = ctx.storage().update(key, next, stored.modRevision());
+                    if (written.isPresent()) {
+                        return written.get().object();
+                    }
                 }
+            } finally {
+                ctx.nodePorts().release(nodePorts);
             }
             if (precondition != null && !precondition.isEmpty()) {
                 throw ApiException.conflict(type.qualifiedName(), type.group(), name, CONFLICT_MESSAGE);

@@ -1,0 +1,68 @@
+package dev.wharf.controllers.servicelb;
+
+import java.util.Set;
+
+/**
+ * An IPv4 range ("127.0.100.0/24") that LoadBalancer Services get their addresses from: every address of the
+ * range but the network and broadcast ones (for /31 and /32, every address). Immutable; free addresses are
+ * computed from the set in use, handed in by the caller.
+ */
+public record AddressPool(String cidr, long first, long last) {
+    public static final String DEFAULT = "127.0.100.0/24";
+
+    public static AddressPool parse(String cidr) {
+        String[] parts = cidr.trim().split("/");
+        int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : 32;
+        long base = toLong(parts[0]);
+        if (base < 0 || bits < 8 || bits > 32) {
+            throw new IllegalArgumentException("not an IPv4 range from /8 to /32: " + cidr);
+        }
+        long size = 1L << (32 - bits);
+        long network = base & ~(size - 1) & 0xFFFFFFFFL;
+        return size <= 2 ? new AddressPool(cidr, network, network + size - 1)
+                : new AddressPool(cidr, network + 1, network + size - 2);
+    }
+
+    public boolean contains(String ip) {
+        long v = toLong(ip);
+        return v >= first && v <= last;
+    }
+
+    /** The lowest address of the pool not in {@code used}, or null when the pool is exhausted. */
+    public String firstFree(Set<String> used) {
+        for (long v = first; v <= last; v++) {
+            String ip = toString(v);
+            if (!used.contains(ip)) {
+                return ip;
+            }
+        }
+        return null;
+    }
+
+    /** The address as a number, or -1 when it is not a dotted IPv4 address. */
+    static long toLong(String ip) {
+        if (ip == null) {
+            return -1;
+        }
+        String[] o = ip.trim().split("\\.", -1);
+        if (o.length != 4) {
+            return -1;
+        }
+        long v = 0;
+        for (String s : o) {
+            if (s.isEmpty() || s.length() > 3 || !s.chars().allMatch(Character::isDigit)) {
+                return -1;
+            }
+            int b = Integer.parseInt(s);
+            if (b > 255) {
+                return -1;
+            }
+            v = (v << 8) | b;
+        }
+        return v;
+    }
+
+    static String toString(long v) {
+        return ((v >>> 24) & 255) + "." + ((v >>> 16) & 255) + "." + ((v >>> 8) & 255) + "." + (v & 255);
+    }
+}
