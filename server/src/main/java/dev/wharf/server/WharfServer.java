@@ -90,7 +90,7 @@ public final class WharfServer implements AutoCloseable {
             ApiClient client = w.apiServer.client();
             Bootstrap.ensureSystemNamespaces(client);
             Bootstrap.ensureClusterServices(client);
-            w.startComponent(Wiring.controllers(client, clock, dev != null));
+            w.startComponent(Wiring.controllers(client, clock, dev));
             Component registry = Wiring.registry(o, dataDir, identity, clock);
             if (registry != null) {
                 w.startComponent(registry);

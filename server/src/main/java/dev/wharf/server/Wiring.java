@@ -5,6 +5,7 @@ import dev.wharf.common.Component;
 import dev.wharf.common.Randoms;
 import dev.wharf.controller.runtime.ApiClient;
 import dev.wharf.controllers.Controllers;
+import dev.wharf.controllers.servicelb.ServiceNetworking;
 import dev.wharf.controllers.nodelifecycle.NodeLifecycleOptions;
 import dev.wharf.registry.RegistryConfig;
 import dev.wharf.registry.RegistryServer;
@@ -33,8 +34,18 @@ final class Wiring {
     private Wiring() {
     }
 
-    static Component controllers(ApiClient client, Clock clock, boolean dev) {
-        return Controllers.manager(client, clock, Randoms.secure(), dev ? NodeLifecycleOptions.DEV : NodeLifecycleOptions.DEFAULTS);
+    /** The controllers; Ingress statuses name the gateway's Ingress ports of `wharf dev` (none for `wharf server`). */
+    static Component controllers(ApiClient client, Clock clock, DevOptions dev) {
+        List<Integer> ports = new java.util.ArrayList<>();
+        if (dev != null && dev.gatewayPort() > 0) {
+            ports.add(dev.gatewayPort());
+        }
+        if (dev != null && dev.gatewayTlsPort() > 0) {
+            ports.add(dev.gatewayTlsPort());
+        }
+        return Controllers.manager(client, clock, Randoms.secure(),
+                dev != null ? NodeLifecycleOptions.DEV : NodeLifecycleOptions.DEFAULTS,
+                ServiceNetworking.DEFAULTS.withGateway("127.0.0.1", ports));
     }
 
     /**
