@@ -5,9 +5,11 @@ import java.io.PrintWriter;
 
 /**
  * One image's build progress on apply's output: every line prefixed with the image's short name (builds of
- * several images interleave), and whether every step after FROM came from the cache.
+ * several images interleave), and whether every layer step (RUN, COPY, ADD) came from the cache.
  */
 final class BuildLog implements BuildProgress {
+    /** The steps that make a layer and so may come from the cache (FROM, WORKDIR, USER, ... only set config). */
+    private static final java.util.regex.Pattern LAYER_STEPS = java.util.regex.Pattern.compile("(RUN|COPY|ADD)\\b");
     private final String prefix;
     private final PrintWriter out;
     private int steps;
@@ -20,7 +22,7 @@ final class BuildLog implements BuildProgress {
 
     @Override
     public void step(int n, int total, String text, boolean wasCached) {
-        if (!text.startsWith("FROM ")) {
+        if (LAYER_STEPS.matcher(text).lookingAt()) {
             steps++;
             cached += wasCached ? 1 : 0;
         }
