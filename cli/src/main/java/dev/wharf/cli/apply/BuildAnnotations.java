@@ -95,6 +95,27 @@ public final class BuildAnnotations {
         return out;
     }
 
+    /**
+     * A copy of {@code object} whose containers that run a built image run it pinned to the pushed digest
+     * ({@code host/app:1@sha256:...}), so that a changed build rolls the pods out and nodes never run a stale tag.
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode pinned(Manifest manifest, Map<String, String> digests) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = manifest.object().deepCopy();
+        if (digests.isEmpty()) {
+            return copy;
+        }
+        JsonNode podSpec = podSpec(new Manifest(manifest.source(), manifest.document(), manifest.item(), copy));
+        for (String field : List.of("initContainers", "containers")) {
+            for (JsonNode c : podSpec.path(field)) {
+                String digest = digests.get(c.path("image").asText(""));
+                if (digest != null && c.isObject() && !c.path("image").asText().contains("@")) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) c).put("image", c.path("image").asText() + "@" + digest);
+                }
+            }
+        }
+        return copy;
+    }
+
     /** The pod spec of a Pod, of a CronJob's job template, or of any other pod template owner. */
     static JsonNode podSpec(Manifest manifest) {
         JsonNode spec = manifest.object().path("spec");

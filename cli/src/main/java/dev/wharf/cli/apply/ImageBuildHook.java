@@ -4,6 +4,7 @@ import dev.wharf.cli.CliException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds and pushes the images that manifests ask for (annotation {@value BuildAnnotations#ANNOTATION}) before
@@ -20,9 +21,11 @@ public interface ImageBuildHook {
      * Builds every request and pushes it to the registry its image names, printing one or more progress lines per
      * image to {@code settings.out()}; returns when all are pushed.
      *
+     * @return each built image reference (as given in {@link ImageBuild#image()}) to the manifest digest pushed
+     *
      * @throws CliException when a build or push fails (the message says which image and why)
      */
-    void buildAll(List<ImageBuild> builds, Settings settings);
+    Map<String, String> buildAll(List<ImageBuild> builds, Settings settings);
 
     /** The hook of a CLI that has no image builder. */
     ImageBuildHook NONE = (builds, settings) -> {

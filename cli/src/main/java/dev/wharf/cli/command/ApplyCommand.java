@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Option;
             "  cat app.json | wharf apply -f -  # from standard input",
             "",
             "Objects annotated build.wharf.dev/images: '{\"CONTAINER\": \"./CONTEXT\"}' get their container images built",
-            "from CONTEXT/Dockerfile (relative to the manifest) and pushed first; --no-build skips that."})
+            "from CONTEXT/Dockerfile (relative to the manifest) and pushed first, and run pinned to the pushed digest",
+            "(IMAGE@sha256:...); --no-build skips that."})
 public final class ApplyCommand extends WharfCommand {
     @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE|DIR|-",
             description = "A manifest file, a directory of manifests, or - for standard input. Repeatable.")
@@ -71,14 +73,15 @@ public final class ApplyCommand extends WharfCommand {
             throw new CliException("error: no objects passed to apply (the files hold no manifests)");
         }
         List<ImageBuild> builds = BuildAnnotations.collect(manifests, Path.of("").toAbsolutePath());
+        Map<String, String> digests = Map.of();
         if (!builds.isEmpty() && !noBuild) {
-            imageBuilds.buildAll(builds, new ImageBuildHook.Settings(session.kubeconfigPath(), out(), 3));
+            digests = Map.copyOf(imageBuilds.buildAll(builds, new ImageBuildHook.Settings(session.kubeconfigPath(), out(), 3)));
             out().flush();
         }
         int failures = 0;
         for (Manifest manifest : manifests) {
             try {
-                out().println(apply(session, manifest));
+                out().println(apply(session, manifest, digests));
                 out().flush();
             } catch (Exception e) {
                 failures++;
@@ -89,14 +92,14 @@ public final class ApplyCommand extends WharfCommand {
         return failures == 0 ? 0 : 1;
     }
 
-    private String apply(Session session, Manifest manifest) {
+    private String apply(Session session, Manifest manifest, Map<String, String> digests) {
         ApiResource resource = session.resolver().forKind(manifest.apiVersion(), manifest.kind());
         if (manifest.name().isEmpty()) {
             throw new CliException("error when applying " + manifest.location() + ": the " + manifest.kind()
                     + " has no metadata.name (apply needs a name; generateName only works with create)");
         }
         String namespace = namespaceFor(session, manifest, resource);
-        ObjectNode object = manifest.object().deepCopy();
+        ObjectNode object = BuildAnnotations.pinned(manifest, digests);
         if (resource.namespaced()) {
             object.withObject("metadata").put("namespace", namespace);
         } else {

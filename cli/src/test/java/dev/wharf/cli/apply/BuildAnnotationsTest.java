@@ -105,6 +105,17 @@ class BuildAnnotationsTest {
     }
 
     @Test
+    void pinsBuiltImagesToTheirDigestAndLeavesOthersAndTheOriginalAlone() throws IOException {
+        Manifest m = manifests("p.yaml", deployment("web", "{\"web\": \"web\"}")).getFirst();
+        String digest = "sha256:" + "c".repeat(64);
+        var pinned = BuildAnnotations.pinned(m, java.util.Map.of("127.0.0.1:5000/shop/web:1", digest));
+        assertThat(pinned.at("/spec/template/spec/containers/0/image").asText()).isEqualTo("127.0.0.1:5000/shop/web:1@" + digest);
+        assertThat(pinned.at("/spec/template/spec/initContainers/0/image").asText()).isEqualTo("127.0.0.1:5000/shop/init:1");
+        assertThat(m.object().at("/spec/template/spec/containers/0/image").asText()).isEqualTo("127.0.0.1:5000/shop/web:1");
+        assertThat(BuildAnnotations.pinned(m, java.util.Map.of())).isEqualTo(m.object());
+    }
+
+    @Test
     void oneImageFromTwoContextsIsAnError() throws IOException {
         context("a");
         context("b");

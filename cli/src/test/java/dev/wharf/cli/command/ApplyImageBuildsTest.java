@@ -61,6 +61,7 @@ class ApplyImageBuildsTest {
             if (fail) {
                 throw new CliException("error: building 127.0.0.1:5000/team/web:1 failed: RUN exited 1");
             }
+            return java.util.Map.of("127.0.0.1:5000/team/web:1", "sha256:" + "b".repeat(64));
         };
     }
 
@@ -71,6 +72,8 @@ class ApplyImageBuildsTest {
         assertThat(r.out()).isEqualTo("built 1\ndeployment.apps/web created\n");
         assertThat(built).containsExactly(new ImageBuild("127.0.0.1:5000/team/web:1", home.resolve("app/web"),
                 "Deployment/web, container web"));
+        assertThat(client.apps().deployments().inNamespace("default").withName("web").get().getSpec().getTemplate()
+                .getSpec().getContainers().getFirst().getImage()).isEqualTo("127.0.0.1:5000/team/web:1@sha256:" + "b".repeat(64));
     }
 
     @Test

@@ -62,6 +62,9 @@ class ShopBuildIT {
                 Kubectl.Result wait = kubectl.run("wait", "--for=condition=Available", "deploy/" + part, "--timeout=150s");
                 assertThat(wait.exitCode()).as(kubectl.run("describe", "pods", "-l", "component=" + part).stdout()).isZero();
             }
+            // the pods run the image pinned to the digest just pushed, so a changed build rolls out
+            assertThat(kubectl.ok("get", "deploy", "frontend", "-o", "jsonpath={.spec.template.spec.containers[0].image}"))
+                    .matches(java.util.regex.Pattern.quote(registry + "/shop/frontend:1@sha256:") + "[0-9a-f]{64}");
             String pod = kubectl.ok("get", "pods", "-l", "component=catalog", "-o", "jsonpath={.items[0].metadata.name}");
             String ip = kubectl.ok("get", "pod", pod, "-o", "jsonpath={.status.podIP}");
             HttpResponse<String> products = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

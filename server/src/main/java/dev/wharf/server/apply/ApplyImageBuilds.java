@@ -55,7 +55,7 @@ public final class ApplyImageBuilds implements ImageBuildHook {
     }
 
     @Override
-    public void buildAll(List<ImageBuild> builds, Settings settings) {
+    public Map<String, String> buildAll(List<ImageBuild> builds, Settings settings) {
         if (!RootCheck.isRoot()) {
             throw new CliException("error: the manifests ask for image builds (" + names(builds) + "), and image builds"
                     + " need root (RUN steps run in runc on overlay mounts); run this apply as root (sudo), or build and"
@@ -76,9 +76,10 @@ public final class ApplyImageBuilds implements ImageBuildHook {
                 results.add(pool.submit(() -> buildAndPush(b, ref, data, out)));
             }
             List<String> failures = new ArrayList<>();
-            for (Future<String> f : results) {
+            Map<String, String> digests = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < results.size(); i++) {
                 try {
-                    f.get();
+                    digests.put(builds.get(i).image(), results.get(i).get());
                 } catch (ExecutionException e) {
                     failures.add(e.getCause().getMessage());
                 } catch (InterruptedException e) {
@@ -90,6 +91,7 @@ public final class ApplyImageBuilds implements ImageBuildHook {
                 throw new CliException("error: " + failures.size() + " of " + builds.size() + " image builds failed"
                         + " (nothing was applied):\n  " + String.join("\n  ", failures));
             }
+            return digests;
         } finally {
             pool.shutdownNow();
         }
