@@ -41,6 +41,11 @@ public final class Session implements AutoCloseable {
         this.namespace = namespaceExplicit ? options.namespace : fromContext != null ? fromContext : "default";
     }
 
+    /** The kubeconfig file this session read. */
+    public Path kubeconfigPath() {
+        return kubeconfigPath;
+    }
+
     public String namespace() {
         return namespace;
     }

@@ -1,5 +1,6 @@
 package dev.wharf.cli;
 
+import dev.wharf.cli.apply.ImageBuildHook;
 import dev.wharf.cli.command.ApplyCommand;
 import dev.wharf.cli.command.CreateCommand;
 import dev.wharf.cli.command.DeleteCommand;
@@ -27,7 +28,17 @@ public final class WharfCli {
 
     /** Adds the CLI verbs to {@code root}, bound to {@code environment} (tests pass their own). */
     public static CommandLine build(CommandLine root, CliEnvironment environment) {
-        root.addSubcommand(new ApplyCommand(environment));
+        return build(root, environment, ImageBuildHook.NONE);
+    }
+
+    /** Adds the CLI verbs to {@code root}, with {@code imageBuilds} building what {@code apply}'s manifests ask for. */
+    public static CommandLine build(CommandLine root, ImageBuildHook imageBuilds) {
+        return build(root, CliEnvironment.system(), imageBuilds);
+    }
+
+    /** Adds the CLI verbs to {@code root}, bound to {@code environment}, with {@code imageBuilds} for apply. */
+    public static CommandLine build(CommandLine root, CliEnvironment environment, ImageBuildHook imageBuilds) {
+        root.addSubcommand(new ApplyCommand(environment, imageBuilds));
         root.addSubcommand(new GetCommand(environment));
         root.addSubcommand(new DescribeCommand(environment));
         root.addSubcommand(new DeleteCommand(environment));
@@ -42,6 +53,11 @@ public final class WharfCli {
     /** A stand-alone root command with only the CLI verbs. */
     public static CommandLine newRoot(CliEnvironment environment) {
         return build(new CommandLine(new Root()), environment);
+    }
+
+    /** A stand-alone root command with only the CLI verbs, apply building images with {@code imageBuilds}. */
+    public static CommandLine newRoot(CliEnvironment environment, ImageBuildHook imageBuilds) {
+        return build(new CommandLine(new Root()), environment, imageBuilds);
     }
 
     /** This CLI's version, from the jar manifest ("dev" when run from classes). */

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 public final class Main {
     public static void main(String[] args) {
         CommandLine root = new CommandLine(new Main());
-        WharfCli.build(root);
+        WharfCli.build(root, new dev.wharf.server.apply.ApplyImageBuilds());
         System.exit(root.execute(args));
     }
 

@@ -5,14 +5,19 @@ import dev.wharf.cli.CliEnvironment;
 import dev.wharf.cli.CliException;
 import dev.wharf.cli.Session;
 import dev.wharf.cli.WharfCommand;
+import dev.wharf.cli.apply.BuildAnnotations;
+import dev.wharf.cli.apply.ImageBuild;
+import dev.wharf.cli.apply.ImageBuildHook;
 import dev.wharf.cli.discovery.ApiResource;
 import dev.wharf.cli.manifest.Manifest;
 import dev.wharf.cli.manifest.ManifestReader;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +30,11 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  wharf apply -f app.yaml          # each document of a multi-document file",
             "  wharf apply -f k8s/ -R           # every *.yaml, *.yml and *.json under k8s/",
-            "  cat app.json | wharf apply -f -  # from standard input"})
+            "  cat app.json | wharf apply -f -  # from standard input",
+            "",
+            "Objects annotated build.wharf.dev/images: '{\"CONTAINER\": \"./CONTEXT\"}' get their container images built",
+            "from CONTEXT/Dockerfile (relative to the manifest) and pushed first, and run pinned to the pushed digest",
+            "(IMAGE@sha256:...); --no-build skips that."})
 public final class ApplyCommand extends WharfCommand {
     @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE|DIR|-",
             description = "A manifest file, a directory of manifests, or - for standard input. Repeatable.")
@@ -42,8 +51,19 @@ public final class ApplyCommand extends WharfCommand {
             description = "The name recorded as the owner of the applied fields. Default: ${DEFAULT-VALUE}.")
     String fieldManager;
 
+    @Option(names = "--no-build", description = "Do not build the images that " + BuildAnnotations.ANNOTATION
+            + " annotations ask for; apply the objects as they are.")
+    boolean noBuild;
+
+    private final ImageBuildHook imageBuilds;
+
     public ApplyCommand(CliEnvironment environment) {
+        this(environment, ImageBuildHook.NONE);
+    }
+
+    public ApplyCommand(CliEnvironment environment, ImageBuildHook imageBuilds) {
         super(environment);
+        this.imageBuilds = imageBuilds;
     }
 
     @Override
@@ -52,10 +72,16 @@ public final class ApplyCommand extends WharfCommand {
         if (manifests.isEmpty()) {
             throw new CliException("error: no objects passed to apply (the files hold no manifests)");
         }
+        List<ImageBuild> builds = BuildAnnotations.collect(manifests, Path.of("").toAbsolutePath());
+        Map<String, String> digests = Map.of();
+        if (!builds.isEmpty() && !noBuild) {
+            digests = Map.copyOf(imageBuilds.buildAll(builds, new ImageBuildHook.Settings(session.kubeconfigPath(), out(), 3)));
+            out().flush();
+        }
         int failures = 0;
         for (Manifest manifest : manifests) {
             try {
-                out().println(apply(session, manifest));
+                out().println(apply(session, manifest, digests));
                 out().flush();
             } catch (Exception e) {
                 failures++;
@@ -66,14 +92,14 @@ public final class ApplyCommand extends WharfCommand {
         return failures == 0 ? 0 : 1;
     }
 
-    private String apply(Session session, Manifest manifest) {
+    private String apply(Session session, Manifest manifest, Map<String, String> digests) {
         ApiResource resource = session.resolver().forKind(manifest.apiVersion(), manifest.kind());
         if (manifest.name().isEmpty()) {
             throw new CliException("error when applying " + manifest.location() + ": the " + manifest.kind()
                     + " has no metadata.name (apply needs a name; generateName only works with create)");
         }
         String namespace = namespaceFor(session, manifest, resource);
-        ObjectNode object = manifest.object().deepCopy();
+        ObjectNode object = BuildAnnotations.pinned(manifest, digests);
         if (resource.namespaced()) {
             object.withObject("metadata").put("namespace", namespace);
         } else {

@@ -68,9 +68,14 @@ final class CliHarness {
     }
 
     Result runWithStdin(String stdin, String... args) {
+        return runWith(dev.wharf.cli.apply.ImageBuildHook.NONE, stdin, args);
+    }
+
+    /** Runs a command whose {@code apply} builds images with {@code imageBuilds}. */
+    Result runWith(dev.wharf.cli.apply.ImageBuildHook imageBuilds, String stdin, String... args) {
         CliEnvironment environment = new CliEnvironment(Map.of(), home,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), clock);
-        CommandLine cli = WharfCli.newRoot(environment);
+        CommandLine cli = WharfCli.newRoot(environment, imageBuilds);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
