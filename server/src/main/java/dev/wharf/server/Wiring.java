@@ -63,8 +63,8 @@ final class Wiring {
         if (images.get(ImageRef.parse(BootstrapImages.JRE)).isEmpty()) {
             Thread.ofVirtual().name("bootstrap-images").start(() -> {
                 try {
+                    bootstrap.jdk(); // first: image builds compile on it before they copy onto the JRE
                     bootstrap.jre();
-                    bootstrap.jdk();
                 } catch (Exception e) {
                     System.err.println("wharf: cannot make the Java bootstrap images: " + e.getMessage());
                 }
