@@ -138,6 +138,7 @@ final class Exchange implements Runnable {
         upstream = ch;
         upHandler = ch.pipeline().get(UpstreamHandler.class);
         upHandler.exchange = this;
+        upHandler.flushTarget = down;
         ch.config().setAutoRead(down.isWritable());
     }
 

@@ -147,7 +147,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         boolean upgrade = Headers.isTunnelUpgrade(h);
         Headers.stripHopByHop(h, upgrade);
-        if (!upgrade) {
+        if (upgrade) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        } else {
             h.remove(Headers.HTTP2_SETTINGS);
         }
         String xff = h.get("x-forwarded-for");

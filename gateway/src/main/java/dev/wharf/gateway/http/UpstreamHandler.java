@@ -2,6 +2,7 @@ package dev.wharf.gateway.http;
 
 import dev.wharf.gateway.lb.EndpointState;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
@@ -16,6 +17,8 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     final EndpointState endpoint;
     Exchange exchange;
     FrontendHandler tunnel;
+    /** The downstream channel that responses were last written to: flushed once per read burst. */
+    Channel flushTarget;
 
     UpstreamHandler(EndpointState endpoint) {
         this.endpoint = endpoint;
@@ -30,7 +33,11 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (tunnel != null) {
-            tunnel.tunnelWrite((ByteBuf) msg);
+            if (msg instanceof ByteBuf b) {
+                tunnel.tunnelWrite(b);
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
             return;
         }
         Exchange ex = exchange;
@@ -63,8 +70,11 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (tunnel != null) {
             tunnel.flushDownstream();
-        } else if (exchange != null) {
-            exchange.flushDownstream();
+        } else if (flushTarget != null) {
+            flushTarget.flush();
+            if (exchange == null) {
+                flushTarget = null;
+            }
         }
     }
 
