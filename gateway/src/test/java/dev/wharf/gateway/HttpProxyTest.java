@@ -1,0 +1,338 @@
+package dev.wharf.gateway;
+
+import static dev.wharf.gateway.Fixtures.cluster;
+import static dev.wharf.gateway.Fixtures.defaultRoute;
+import static dev.wharf.gateway.Fixtures.ep;
+import static dev.wharf.gateway.Fixtures.freePort;
+import static dev.wharf.gateway.Fixtures.http;
+import static dev.wharf.gateway.Fixtures.route;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wharf.common.Clock;
+import dev.wharf.common.Randoms;
+import dev.wharf.gateway.model.Cluster;
+import dev.wharf.gateway.model.GatewayConfig;
+import dev.wharf.gateway.model.HttpRoute;
+import dev.wharf.gateway.model.Listener;
+import dev.wharf.gateway.model.PathType;
+import dev.wharf.gateway.model.WeightedCluster;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HttpProxyTest {
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final int port = freePort();
+
+    private Backend backend(String name) {
+        Backend b = new Backend(name);
+        closeables.add(b);
+        return b;
+    }
+
+    private Gateway gateway(GatewayOptions options) {
+        Gateway g = new Gateway(options);
+        closeables.add(g);
+        return g;
+    }
+
+    private Gateway gateway() {
+        return gateway(GatewayOptions.defaults(Clock.system()).withRandom(Randoms.seeded(7)));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : closeables.reversed()) {
+            c.close();
+        }
+    }
+
+    @Test
+    void routesByHostAndPathAnswers404WithoutRouteAnd503WithoutEndpoint() throws Exception {
+        Backend a = backend("a");
+        Backend b = backend("b");
+        Cluster ca = cluster("a", ep(a));
+        Cluster cb = cluster("b", ep(b));
+        Cluster empty = cluster("empty");
+        Gateway g = gateway();
+        g.apply(http(port, List.of(
+                route("r-a", "a.test", PathType.PREFIX, "/", ca.id()),
+                route("r-b", "", PathType.PREFIX, "/b", cb.id()),
+                route("r-empty", "", PathType.EXACT, "/empty", empty.id())), ca, cb, empty));
+        assertThat(TestHttp.get(port, "a.test", "/anything").body()).isEqualTo("a");
+        assertThat(TestHttp.get(port, "other", "/b/x").body()).isEqualTo("b");
+        TestHttp.Response notFound = TestHttp.get(port, "other", "/nothing");
+        assertThat(notFound.status()).isEqualTo(404);
+        assertThat(notFound.body()).contains("no route");
+        assertThat(TestHttp.get(port, "other", "/empty").status()).isEqualTo(503);
+    }
+
+    @Test
+    void roundRobinOverKeepAliveConnectionsReusesUpstreamConnections() throws Exception {
+        Backend a = backend("a");
+        Backend b = backend("b");
+        Cluster c = cluster("web", ep(a), ep(b));
+        Gateway g = gateway();
+        g.apply(http(port, List.of(defaultRoute(c)), c));
+        Map<String, Integer> seen = new HashMap<>();
+        try (TestHttp client = new TestHttp(port)) {
+            for (int i = 0; i < 40; i++) {
+                TestHttp.Response r = client.get("web", "/");
+                assertThat(r.status()).isEqualTo(200);
+                seen.merge(r.body(), 1, Integer::sum);
+            }
+        }
+        assertThat(seen).containsOnly(Map.entry("a", 20), Map.entry("b", 20));
+        assertThat(a.connections.get()).isEqualTo(1);
+        assertThat(b.connections.get()).isEqualTo(1);
+    }
+
+    @Test
+    void forwardsHeadersKeepsHostAndDropsHopByHop() throws Exception {
+        Backend a = backend("a");
+        Cluster c = cluster("web", ep(a));
+        gateway().apply(http(port, List.of(defaultRoute(c)), c));
+        try (TestHttp client = new TestHttp(port)) {
+            TestHttp.Response r = client.send("GET", "shop.test:8080", "/headers", null,
+                    "Connection: keep-alive, X-Secret\r\nX-Secret: 1\r\nKeep-Alive: timeout=5\r\n"
+                            + "X-Forwarded-For: 10.9.9.9\r\n");
+            assertThat(r.body()).contains("host: shop.test:8080", "x-forwarded-for: 10.9.9.9, 127.0.0.1",
+                    "x-forwarded-proto: http", "x-forwarded-host: shop.test:8080")
+                    .doesNotContain("x-secret", "keep-alive");
+            assertThat(r.header("x-backend")).isEqualTo("a");
+        }
+    }
+
+    @Test
+    void streamsLargeChunkedResponsesAndRequestBodies() throws Exception {
+        Backend a = backend("a");
+        Cluster c = cluster("web", ep(a));
+        gateway().apply(http(port, List.of(defaultRoute(c)), c));
+        try (TestHttp client = new TestHttp(port)) {
+            TestHttp.Response big = client.get("web", "/big/8000000");
+            assertThat(big.header("transfer-encoding")).isEqualTo("chunked");
+            assertThat(big.body()).hasSize(8_000_000);
+            String body = "y".repeat(2_000_000);
+            TestHttp.Response echo = client.send("POST", "web", "/echo", body, "");
+            assertThat(echo.body()).isEqualTo(body);
+            StringBuilder chunked = new StringBuilder();
+            for (int i = 0; i < 50; i++) {
+                chunked.append("4000\r\n").append("z".repeat(0x4000)).append("\r\n");
+            }
+            chunked.append("0\r\n\r\n");
+            client.output().write(("POST /echo HTTP/1.1\r\nHost: web\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + chunked).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            client.output().flush();
+            assertThat(client.read(false).body()).hasSize(50 * 0x4000);
+        }
+    }
+
+    @Test
+    void webSocketUpgradeBecomesAPipe() throws Exception {
+        Backend a = backend("a");
+        Cluster c = cluster("web", ep(a));
+        gateway().apply(http(port, List.of(defaultRoute(c)), c));
+        CompletableFuture<String> got = new CompletableFuture<>();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                        got.complete(data.toString());
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        ws.sendText("hello", true).get(5, TimeUnit.SECONDS);
+        assertThat(got.get(10, TimeUnit.SECONDS)).isEqualTo("a:hello");
+        ws.abort();
+    }
+
+    @Test
+    void h2cUpgradeIsAnsweredAsHttp11() throws Exception {
+        Backend a = backend("a");
+        Cluster c = cluster("web", ep(a));
+        gateway().apply(http(port, List.of(defaultRoute(c)), c));
+        try (TestHttp client = new TestHttp(port)) {
+            TestHttp.Response r = client.send("GET", "web", "/headers", null,
+                    "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.body()).doesNotContain("upgrade", "http2-settings");
+        }
+    }
+
+    @Test
+    void weightedSplitFollowsWeights() throws Exception {
+        Backend a = backend("a");
+        Backend b = backend("b");
+        Cluster ca = cluster("stable", ep(a));
+        Cluster cb = cluster("canary", ep(b));
+        HttpRoute split = new HttpRoute("default/split", "", PathType.PREFIX, "/",
+                List.of(new WeightedCluster(ca.id(), 80), new WeightedCluster(cb.id(), 20)));
+        gateway().apply(http(port, List.of(split), ca, cb));
+        int canary = 0;
+        try (TestHttp client = new TestHttp(port)) {
+            for (int i = 0; i < 500; i++) {
+                if (client.get("x", "/").body().equals("b")) {
+                    canary++;
+                }
+            }
+        }
+        assertThat(canary).isBetween(70, 130);
+    }
+
+    @Test
+    void removedEndpointFinishesItsInFlightRequestAndGetsNoNewOnes() throws Exception {
+        Backend a = backend("a");
+        Backend b = backend("b");
+        Gateway g = gateway();
+        Cluster both = cluster("web", ep(a), ep(b));
+        g.apply(http(port, List.of(defaultRoute(both)), both));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        closeables.add(pool::shutdownNow);
+        Future<TestHttp.Response> inFlight = null;
+        for (int i = 0; i < 2 && inFlight == null; i++) {
+            Future<TestHttp.Response> f = pool.submit(() -> TestHttp.get(port, "web", "/slow"));
+            if (a.slowArrived.await(2, TimeUnit.SECONDS)) {
+                inFlight = f;
+            } else {
+                b.release();
+                f.get(5, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(inFlight).isNotNull();
+        Cluster onlyB = cluster("web", ep(b));
+        g.apply(http(port, List.of(defaultRoute(onlyB)), onlyB));
+        for (int i = 0; i < 10; i++) {
+            assertThat(TestHttp.get(port, "web", "/").body()).isEqualTo("b");
+        }
+        a.release();
+        TestHttp.Response r = inFlight.get(10, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("a slow");
+    }
+
+    @Test
+    void killedBackendLosesNoIdempotentRequest() throws Exception {
+        Backend a = backend("a");
+        Backend b = backend("b");
+        Backend doomed = backend("doomed");
+        Gateway g = gateway();
+        Cluster c = cluster("web", ep(a), ep(b), ep(doomed));
+        g.apply(http(port, List.of(defaultRoute(c)), c));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        closeables.add(pool::shutdownNow);
+        List<Future<List<Integer>>> results = new ArrayList<>();
+        java.util.concurrent.CountDownLatch halfway = new java.util.concurrent.CountDownLatch(4);
+        for (int t = 0; t < 4; t++) {
+            results.add(pool.submit(() -> {
+                List<Integer> statuses = new ArrayList<>();
+                try (TestHttp client = new TestHttp(port)) {
+                    for (int i = 0; i < 150; i++) {
+                        if (i == 50) {
+                            halfway.countDown();
+                        }
+                        statuses.add(client.get("web", "/").status());
+                    }
+                }
+                return statuses;
+            }));
+        }
+        halfway.await(20, TimeUnit.SECONDS);
+        doomed.close();
+        for (Future<List<Integer>> f : results) {
+            assertThat(f.get(30, TimeUnit.SECONDS)).hasSize(150).containsOnly(200);
+        }
+        assertThat(g.service("default", "web").orElseThrow().responses5xx()).isZero();
+    }
+
+    @Test
+    void connectFailureIsRetriedOnAnotherEndpoint() throws Exception {
+        Backend a = backend("a");
+        int dead = freePort();
+        Gateway g = gateway();
+        Cluster c = cluster("web", ep(dead), ep(a));
+        g.apply(http(port, List.of(defaultRoute(c)), c));
+        for (int i = 0; i < 6; i++) {
+            TestHttp.Response r = TestHttp.get(port, "web", "/");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("a");
+        }
+        StringBuilder out = new StringBuilder();
+        g.writePrometheus(out);
+        assertThat(out).contains("wharf_gateway_upstream_connect_errors_total{namespace=\"default\",service=\"web\"} 3");
+    }
+
+    @Test
+    void fiveConsecutive5xxEjectTheEndpoint() throws Exception {
+        Backend good = backend("good");
+        Backend bad = backend("bad");
+        bad.forcedStatus = 500;
+        Gateway g = gateway();
+        Cluster c = cluster("web", ep(good), ep(bad));
+        g.apply(http(port, List.of(defaultRoute(c)), c));
+        int errors = 0;
+        try (TestHttp client = new TestHttp(port)) {
+            for (int i = 0; i < 40; i++) {
+                if (client.get("web", "/").status() == 500) {
+                    errors++;
+                }
+            }
+        }
+        assertThat(errors).isEqualTo(5);
+        assertThat(bad.requests.get()).isEqualTo(5);
+    }
+
+    @Test
+    void requestTimeoutAnswers504() throws Exception {
+        Backend a = backend("a");
+        Cluster c = cluster("web", ep(a));
+        gateway(GatewayOptions.defaults(Clock.system()).withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)))
+                .apply(http(port, List.of(defaultRoute(c)), c));
+        assertThat(TestHttp.get(port, "web", "/slow").status()).isEqualTo(504);
+        a.release();
+    }
+
+    @Test
+    void portInUseIsABindFailureAndOtherListenersStillBind() throws Exception {
+        Backend a = backend("a");
+        Cluster c = cluster("web", ep(a));
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Gateway g = gateway();
+            Listener.Http busy = new Listener.Http("127.0.0.1", taken.getLocalPort(), List.of(defaultRoute(c)),
+                    List.of());
+            Listener.Http free = new Listener.Http("127.0.0.1", port, List.of(defaultRoute(c)), List.of());
+            g.apply(new GatewayConfig(Fixtures.map(c), List.of(busy, free)));
+            assertThat(g.bindFailures()).hasSize(1);
+            assertThat(g.bindFailures().getFirst().listener()).isEqualTo(busy);
+            assertThat(g.bindFailures().getFirst().reason()).containsIgnoringCase("in use");
+            assertThat(TestHttp.get(port, "web", "/").body()).isEqualTo("a");
+            g.apply(new GatewayConfig(Fixtures.map(c), List.of(free)));
+            assertThat(g.bindFailures()).isEmpty();
+        }
+    }
+
+    @Test
+    void removedListenerStopsAccepting() throws Exception {
+        Backend a = backend("a");
+        Cluster c = cluster("web", ep(a));
+        Gateway g = gateway();
+        g.apply(http(port, List.of(defaultRoute(c)), c));
+        assertThat(TestHttp.get(port, "web", "/").status()).isEqualTo(200);
+        g.apply(new GatewayConfig(Fixtures.map(c), List.of()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestHttp.get(port, "web", "/"))
+                .isInstanceOf(java.io.IOException.class);
+    }
+}
