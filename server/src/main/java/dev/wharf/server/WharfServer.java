@@ -9,6 +9,7 @@ import dev.wharf.common.Randoms;
 import dev.wharf.controller.runtime.ApiClient;
 import dev.wharf.server.cmd.DevOptions;
 import dev.wharf.server.cmd.ServerOptions;
+import dev.wharf.server.gateway.HostGateway;
 import dev.wharf.server.node.LocalNodes;
 import dev.wharf.apiserver.rest.PodLogSource;
 import dev.wharf.server.config.Kubeconfig;
@@ -19,6 +20,7 @@ import dev.wharf.store.sqlite.SqliteStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
@@ -77,6 +79,10 @@ public final class WharfServer implements AutoCloseable {
 
             LocalNodes nodes = dev == null || dev.nodes() == 0 ? null
                     : Wiring.localNodes(w::client, dataDir, dev, clock, o, identity);
+            HostGateway gateway = nodes == null ? null : Wiring.hostGateway(w::client, dev, clock);
+            if (gateway != null && gateway.servesClusterIps()) {
+                nodes.withClusterDns(List.of(Bootstrap.CLUSTER_DNS_IP));
+            }
             ApiServerConfig config = ApiServerConfig.defaults(store, clock, Randoms.secure())
                     .withBind(o.bind(), o.apiPort())
                     .withTls(serving.certificateChain(), serving.privateKey())
@@ -94,6 +100,10 @@ public final class WharfServer implements AutoCloseable {
             Component registry = Wiring.registry(o, dataDir, identity, clock);
             if (registry != null) {
                 w.startComponent(registry);
+            }
+            if (gateway != null) {
+                w.startComponent(gateway);
+                w.apiServer.addMetrics(gateway.gateway());
             }
             if (nodes != null) {
                 w.startComponent(nodes);

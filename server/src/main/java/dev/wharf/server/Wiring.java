@@ -15,6 +15,8 @@ import dev.wharf.images.registry.RegistryClient;
 import dev.wharf.images.registry.RegistryOptions;
 import dev.wharf.images.store.NodeImageStore;
 import dev.wharf.server.cmd.DevOptions;
+import dev.wharf.server.gateway.HostGateway;
+import dev.wharf.gateway.k8s.GatewaySettings;
 import dev.wharf.server.cmd.ServerOptions;
 import dev.wharf.server.node.LocalNodes;
 import dev.wharf.server.node.NodeCredentialsImageStore;
@@ -75,6 +77,15 @@ final class Wiring {
                 new RegistryCredentials("localhost:" + o.registryPort(), NODE_USER, identity.nodeToken()));
         return new LocalNodes(api, dataDir, new NodeCredentialsImageStore(images, nodeCredentials), dev.runtime(),
                 dev.nodes(), dev.zones(), clock);
+    }
+
+    /**
+     * The gateway and cluster DNS of this host (`wharf dev`): Ingress on 127.0.0.1:--gateway-port, cluster IPs
+     * on the dummy interface wharf-svc when running as root.
+     */
+    static HostGateway hostGateway(java.util.function.Supplier<ApiClient> api, DevOptions dev, Clock clock) {
+        GatewaySettings settings = GatewaySettings.dev(dev.gatewayPort(), dev.gatewayTlsPort(), HostGateway.canServeClusterIps());
+        return new HostGateway(api, settings, Bootstrap.CLUSTER_DNS_IP, "cluster.local", clock, "");
     }
 
     /** The OCI registry on --registry-port (null when 0): `admin` with the admin token may do everything. */
