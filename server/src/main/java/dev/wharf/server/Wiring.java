@@ -81,7 +81,7 @@ final class Wiring {
 
     /**
      * The gateway and cluster DNS of this host (`wharf dev`): Ingress on 127.0.0.1:--gateway-port, cluster IPs
-     * on the dummy interface wharf-svc when running as root.
+     * on the interface wharf-svc when running as root.
      */
     static HostGateway hostGateway(java.util.function.Supplier<ApiClient> api, DevOptions dev, Clock clock) {
         GatewaySettings settings = GatewaySettings.dev(dev.gatewayPort(), dev.gatewayTlsPort(), HostGateway.canServeClusterIps());

@@ -11,7 +11,7 @@ import dev.wharf.gateway.k8s.ClusterView;
 import dev.wharf.gateway.k8s.GatewaySettings;
 import dev.wharf.gateway.k8s.GatewaySync;
 import dev.wharf.gateway.k8s.PodCidrZones;
-import dev.wharf.gateway.vip.DummyInterfaceVips;
+import dev.wharf.gateway.vip.InterfaceVips;
 import dev.wharf.gateway.vip.VirtualIps;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 
 /**
  * The network services of one host: the gateway (cluster IPs, node ports, load balancers, Ingress) and the cluster
- * DNS, both fed by one {@link GatewaySync}. Cluster IPs and the DNS address become local addresses of a dummy
+ * DNS, both fed by one {@link GatewaySync}. Cluster IPs and the DNS address become local addresses of an
  * interface Wharf owns (needs root); without it only the Ingress, node ports and load balancers are served.
  */
 public final class HostGateway implements Component {
@@ -74,7 +74,7 @@ public final class HostGateway implements Component {
     public void start() throws Exception {
         if (settings.serveClusterIps()) {
             try {
-                vips = DummyInterfaceVips.create(DEVICE);
+                vips = InterfaceVips.create(DEVICE);
             } catch (Exception e) {
                 System.err.println("wharf: cluster IPs are not served on this host: " + e.getMessage());
             }

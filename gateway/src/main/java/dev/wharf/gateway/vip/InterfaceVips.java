@@ -10,25 +10,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * Service virtual IPs as /32 addresses on a dummy interface Wharf owns ({@code wharf-svc} by default), the way
- * kube-proxy's IPVS mode uses {@code kube-ipvs0}. Changes go through {@code ip -batch} (iproute2), one process per
+ * Service virtual IPs as /32 addresses on an interface Wharf owns ({@code wharf-svc} by default), the way
+ * kube-proxy's IPVS mode uses {@code kube-ipvs0}: a dummy interface, or an empty bridge on kernels built without the
+ * dummy driver (addresses on it are just as local). Changes go through {@code ip -batch} (iproute2), one process per
  * sync whatever the number of addresses. The interface is created at start (flushing addresses a previous run left)
  * and deleted at close. Needs CAP_NET_ADMIN.
  */
-public final class DummyInterfaceVips implements VirtualIps {
-    private static final Logger LOG = Logger.getLogger(DummyInterfaceVips.class.getName());
+public final class InterfaceVips implements VirtualIps {
+    private static final Logger LOG = Logger.getLogger(InterfaceVips.class.getName());
     private final String device;
     private final Set<String> present = new HashSet<>();
 
-    private DummyInterfaceVips(String device) {
+    private InterfaceVips(String device) {
         this.device = device;
     }
 
     /** Creates (or takes over) the interface; throws when iproute2 refuses (not root, no dummy module). */
-    public static DummyInterfaceVips create(String device) throws IOException {
-        DummyInterfaceVips v = new DummyInterfaceVips(device);
-        if (run(List.of("ip", "link", "show", device), null) != 0) {
-            v.check(List.of("ip", "link", "add", device, "type", "dummy"));
+    public static InterfaceVips create(String device) throws IOException {
+        InterfaceVips v = new InterfaceVips(device);
+        if (run(List.of("ip", "link", "show", device), null) != 0
+                && run(List.of("ip", "link", "add", device, "type", "dummy"), null) != 0) {
+            v.check(List.of("ip", "link", "add", device, "type", "bridge"));
         }
         v.check(List.of("ip", "addr", "flush", "dev", device));
         v.check(List.of("ip", "link", "set", device, "up"));
