@@ -38,7 +38,10 @@ import java.util.regex.Pattern;
  * </ul>
  * Names compare case-insensitively. A name in the zone with no records of any type but existing below
  * (an "empty non-terminal" such as {@code ns.svc.<domain>}) or an existing name asked for another type answers
- * NODATA; anything else in the zone is NXDOMAIN.
+ * NODATA; anything else in the zone is NXDOMAIN, with one courtesy to stub resolvers that send every
+ * search-list candidate at once and fail if any is NXDOMAIN (busybox's nslookup, as in pods' resolv.conf with
+ * {@code search ns.svc.<domain> svc.<domain> <domain>}): {@code name.svc.<domain>} and {@code name.<domain>}
+ * answer NODATA when {@code name} is the name of a service in some namespace. Names of no service stay NXDOMAIN.
  */
 public final class DnsRecords {
     /** How a question is answered. */
@@ -58,9 +61,11 @@ public final class DnsRecords {
     private final Pattern podName;
     private final Map<String, List<Rr>> byName;
     private final Set<String> existing;
+    private final Set<String> serviceNames;
 
-    private DnsRecords(String domain, Map<String, List<Rr>> byName, Set<String> existing) {
+    private DnsRecords(String domain, Map<String, List<Rr>> byName, Set<String> existing, Set<String> serviceNames) {
         this.domain = domain;
+        this.serviceNames = serviceNames;
         this.byName = byName;
         this.existing = existing;
         this.podName = Pattern.compile("(\\d{1,3})-(\\d{1,3})-(\\d{1,3})-(\\d{1,3})\\.[a-z0-9-]+\\.pod\\."
@@ -92,6 +97,7 @@ public final class DnsRecords {
         }
         Map<String, LinkedHashSet<Rr>> records = new LinkedHashMap<>();
         Set<String> existing = new HashSet<>();
+        Set<String> serviceNames = new HashSet<>();
         existing.add(domain);
         for (Service svc : services) {
             if (svc.getMetadata() == null || svc.getMetadata().getName() == null || svc.getSpec() == null) {
@@ -100,6 +106,7 @@ public final class DnsRecords {
             String ns = svc.getMetadata().getNamespace() == null ? "default" : svc.getMetadata().getNamespace();
             String base = normalize(svc.getMetadata().getName() + "." + ns + ".svc." + domain);
             addExisting(existing, base, domain);
+            serviceNames.add(normalize(svc.getMetadata().getName()));
             ServiceSpec spec = svc.getSpec();
             if ("ExternalName".equals(spec.getType())) {
                 if (spec.getExternalName() != null && !spec.getExternalName().isBlank()) {
@@ -119,7 +126,7 @@ public final class DnsRecords {
                 addExisting(existing, name, domain);
             }
         });
-        return new DnsRecords(domain, Map.copyOf(byName), Set.copyOf(existing));
+        return new DnsRecords(domain, Map.copyOf(byName), Set.copyOf(existing), Set.copyOf(serviceNames));
     }
 
     private static void addClusterIps(Map<String, LinkedHashSet<Rr>> records, String base, ServiceSpec spec) {
@@ -206,7 +213,7 @@ public final class DnsRecords {
         }
         List<Rr> rrs = byName.get(n);
         if (rrs == null) {
-            return existing.contains(n) ? Answer.NODATA : Answer.NXDOMAIN;
+            return existing.contains(n) || isSearchCandidateOfAService(n) ? Answer.NODATA : Answer.NXDOMAIN;
         }
         if (rrs.getFirst().data() instanceof Rr.Cname cname && type != DnsRecordType.CNAME) {
             List<Rr> answers = new ArrayList<>(List.of(rrs.getFirst()));
@@ -224,6 +231,17 @@ public final class DnsRecords {
             }
         }
         return new Answer(Status.NOERROR, answers, List.copyOf(additionals));
+    }
+
+    /** {@code name.svc.<domain>} or {@code name.<domain>} where some namespace has a service {@code name}. */
+    private boolean isSearchCandidateOfAService(String n) {
+        String rest;
+        if (n.endsWith(".svc." + domain)) {
+            rest = n.substring(0, n.length() - domain.length() - 5);
+        } else {
+            rest = n.substring(0, Math.max(0, n.length() - domain.length() - 1));
+        }
+        return !rest.isEmpty() && rest.indexOf('.') < 0 && serviceNames.contains(rest);
     }
 
     private static Answer podAnswer(String n, Matcher pod, DnsRecordType type) {

@@ -102,6 +102,19 @@ class DnsRecordsTest {
     }
 
     @Test
+    void searchListCandidatesOfAnExistingServiceAreNodataSoParallelStubResolversSucceed() {
+        // a pod in "default" asks web.default.svc..., web.svc... and web.cluster.local at once (busybox nslookup)
+        for (String candidate : new String[] {"web.svc.cluster.local", "web.cluster.local"}) {
+            DnsRecords.Answer a = zone.lookup(candidate, DnsRecordType.A);
+            assertThat(a.status()).as(candidate).isEqualTo(DnsRecords.Status.NOERROR);
+            assertThat(a.answers()).as(candidate).isEmpty();
+        }
+        assertThat(zone.lookup("nope.svc.cluster.local", DnsRecordType.A).status()).isEqualTo(DnsRecords.Status.NXDOMAIN);
+        assertThat(zone.lookup("nope.cluster.local", DnsRecordType.A).status()).isEqualTo(DnsRecords.Status.NXDOMAIN);
+        assertThat(zone.lookup("x.web.cluster.local", DnsRecordType.A).status()).isEqualTo(DnsRecords.Status.NXDOMAIN);
+    }
+
+    @Test
     void namesOutsideTheZoneAreForwarded() {
         assertThat(zone.lookup("example.com.", DnsRecordType.A).status())
                 .isEqualTo(DnsRecords.Status.NOT_AUTHORITATIVE);

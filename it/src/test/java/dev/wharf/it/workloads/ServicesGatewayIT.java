@@ -130,15 +130,15 @@ class ServicesGatewayIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> kubectl.run("-n", ns, "get", "endpointslices", "-l",
                 "kubernetes.io/service-name=echo-pods", "-o", "name").stdout().contains("endpointslice"));
         cluster.apply(ns, Manifests.pod("client", "Never",
-                "nslookup echo; echo ---; nslookup echo-pods; echo ---; nslookup echo.disco.svc.cluster.local;"
+                "nslookup echo && echo EXIT-0; echo ---; nslookup echo-pods && echo EXIT-0; echo ---; nslookup echo.disco.svc.cluster.local;"
                         + " echo ---; wget -qO- http://echo/ && echo WGET-OK", ""));
         await().atMost(Duration.ofSeconds(40)).until(() -> cluster.pod(ns, "client").at("/status/phase").asText()
                 .matches("Succeeded|Failed"));
         String out = kubectl.ok("-n", ns, "logs", "client");
         String[] parts = out.split("---");
         String clusterIp = kubectl.ok("-n", ns, "get", "svc", "echo", "-o", "jsonpath={.spec.clusterIP}").trim();
-        assertThat(parts[0]).as("short name").contains(clusterIp);
-        assertThat(parts[1]).as("headless name").contains(podIps.get(0)).contains(podIps.get(1));
+        assertThat(parts[0]).as("short name, busybox nslookup exits 0").contains(clusterIp).contains("EXIT-0");
+        assertThat(parts[1]).as("headless name").contains(podIps.get(0)).contains(podIps.get(1)).contains("EXIT-0");
         assertThat(parts[2]).as("fully qualified name").contains(clusterIp);
         assertThat(parts[3]).as("HTTP through the cluster IP from a pod").contains("hello from echo-").contains("WGET-OK");
         assertThat(cluster.pod(ns, "client").at("/status/phase").asText()).isEqualTo("Succeeded");
