@@ -39,10 +39,12 @@ class ShopBuildIT {
         Tools.require("skopeo");
         Tools.requireRoot();
         int registryPort = WharfProcess.freePort();
+        int gatewayPort = WharfProcess.freePort();
         String registry = "127.0.0.1:" + registryPort;
         Path shop = copyOfShop(registry);
         try (WharfProcess wharf = WharfProcess.start(tmp.resolve("data"), "--nodes", "2", "--zones", "a,b",
-                "--runtime", "runc", "--registry-port", String.valueOf(registryPort))) {
+                "--runtime", "runc", "--registry-port", String.valueOf(registryPort),
+                "--gateway-port", String.valueOf(gatewayPort))) {
             WharfCommand cli = new WharfCommand(wharf.kubeconfig());
             Kubectl.Result first = cli.run(Duration.ofMinutes(5), "apply", "-f", shop.toString());
             assertThat(first.exitCode()).as(first.stdout() + first.stderr() + wharf.logTail()).isZero();
@@ -72,6 +74,18 @@ class ShopBuildIT {
             assertThat(products.statusCode()).isEqualTo(200);
             assertThat(products.headers().firstValue("X-Served-By")).contains(pod);
             assertThat(products.body()).contains("\"servedBy\":\"" + pod + "\"", "Wharf mug");
+
+            // through the Ingress on the gateway: the frontend calls catalog and prices by service name (DNS + cluster IP)
+            HttpClient http = HttpClient.newHttpClient();
+            java.util.Set<String> frontends = new java.util.HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+                assertThat(page.body()).contains("catalog by catalog-", "prices by prices-", "Wharf mug");
+                page.headers().firstValue("X-Served-By").ifPresent(frontends::add);
+            }
+            assertThat(frontends).as("both frontend replicas answer through the Ingress").hasSize(2);
 
             long start = System.nanoTime();
             Kubectl.Result again = cli.run(Duration.ofMinutes(2), "apply", "-f", shop.toString());
