@@ -174,6 +174,38 @@ class HttpProxyTest {
     }
 
     @Test
+    void http2PriorKnowledgeIsServedAndProxiedAsHttp11() throws Exception {
+        Backend a = backend("a");
+        Cluster c = cluster("web", ep(a));
+        gateway().apply(http(port, List.of(defaultRoute(c)), c));
+        java.nio.file.Path curl = java.nio.file.Path.of("/usr/bin/curl");
+        if (!java.nio.file.Files.isExecutable(curl)) {
+            org.junit.jupiter.api.Assumptions.assumeFalse("true".equals(System.getenv("CI")) && failMissing(),
+                    "curl not installed");
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "curl not installed");
+        }
+        Process p = new ProcessBuilder(curl.toString(), "-s", "-m", "10", "--http2-prior-knowledge", "-w", " %{http_version}",
+                "-H", "Host: web", "--data-binary", "hello-h2", "http://127.0.0.1:" + port + "/echo")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).isEqualTo("hello-h2 2");
+        Process get = new ProcessBuilder(curl.toString(), "-s", "-m", "10", "--http2-prior-knowledge",
+                "http://127.0.0.1:" + port + "/headers").redirectErrorStream(true).start();
+        String headers = new String(get.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(headers).contains("host: 127.0.0.1:" + port, "x-forwarded-proto: http");
+        var jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()
+                .send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(jdk.statusCode()).isEqualTo(200);
+        assertThat(jdk.body()).isEqualTo("a");
+    }
+
+    private static boolean failMissing() {
+        throw new AssertionError("curl missing under CI");
+    }
+
+    @Test
     void weightedSplitFollowsWeights() throws Exception {
         Backend a = backend("a");
         Backend b = backend("b");

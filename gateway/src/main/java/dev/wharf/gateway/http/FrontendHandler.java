@@ -10,6 +10,10 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
@@ -47,8 +51,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     boolean keepAlive;
     boolean closeAfterResponse;
 
-    FrontendHandler(HttpListener listener, ProxyContext px, boolean tls) {
+    /** On an HTTP/2 stream: one request per channel, the stream's end ends it, no Connection headers. */
+    private final boolean http2Stream;
+
+    FrontendHandler(HttpListener listener, ProxyContext px, boolean tls, boolean http2Stream) {
         this.listener = listener;
+        this.http2Stream = http2Stream;
         this.px = px;
         this.proto = tls ? "https" : "http";
     }
@@ -103,7 +111,21 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void handle(Object msg) {
+        if (msg instanceof FullHttpRequest full) {
+            // HTTP/2 streams without a body (or aggregated): split into head and last content like HTTP/1.1
+            request(new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers()));
+            LastHttpContent last = new DefaultLastHttpContent(full.content(), full.trailingHeaders());
+            if (current != null && !current.done) {
+                current.requestContent(last);
+            } else {
+                last.release();
+            }
+            return;
+        }
         if (msg instanceof HttpRequest req) {
+            if (http2Stream && !HttpUtil.isContentLengthSet(req)) {
+                HttpUtil.setTransferEncodingChunked(req, true);
+            }
             request(req);
         }
         if (msg instanceof HttpContent c) {
@@ -145,7 +167,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             down.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
                     Unpooled.EMPTY_BUFFER));
         }
-        boolean upgrade = Headers.isTunnelUpgrade(h);
+        boolean upgrade = !http2Stream && Headers.isTunnelUpgrade(h);
         Headers.stripHopByHop(h, upgrade);
         if (upgrade) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
@@ -196,7 +218,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         boolean close = !keepAlive || closeAfterResponse || req == null;
-        if (close) {
+        if (http2Stream) {
+            down.writeAndFlush(r);
+        } else if (close) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             down.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
         } else {
@@ -210,6 +234,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             current = null;
         }
         pausedUpstream = false;
+        if (http2Stream) {
+            down.flush();
+            return;
+        }
         if (!keepAlive || closeAfterResponse || listener.closing()) {
             down.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
