@@ -54,8 +54,15 @@ class HttpProxyTest {
         return gateway(GatewayOptions.defaults(Clock.system()).withRandom(Randoms.seeded(7)));
     }
 
+    static {
+        // Netty's leak reports go to its logger; without an SLF4J provider they would be silent
+        io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+                io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
+    }
+
     @AfterEach
     void close() throws Exception {
+        System.gc();
         for (AutoCloseable c : closeables.reversed()) {
             c.close();
         }

@@ -20,10 +20,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.buffer.Unpooled;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One proxied request/response, confined to the downstream connection's event loop. It picks an endpoint, takes an
@@ -31,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * another endpoint after a connect failure or, for idempotent requests whose body it still holds, a connection lost
  * before any response byte (a dead pooled connection is always retried on a fresh one).
  */
-final class Exchange implements Runnable {
+final class Exchange {
     /** Request bodies up to this size are kept for a retry. */
     static final int RETAIN_LIMIT = 64 * 1024;
 
@@ -44,7 +42,7 @@ final class Exchange implements Runnable {
     private final ClusterState cluster;
     private final TrafficStats routeStats;
     private final long startNanos;
-    private ScheduledFuture<?> timer;
+    final long deadlineNanos;
 
     private EndpointState endpoint;
     private boolean attemptOpen;
@@ -82,12 +80,13 @@ final class Exchange implements Runnable {
         this.idempotent = Headers.idempotent(m);
         this.retainable = idempotent;
         this.startNanos = px.options.clock().nanoTime();
+        this.deadlineNanos = startNanos + px.requestTimeoutNanos;
         this.requestDone = request instanceof LastHttpContent;
     }
 
     void start() {
         cluster.service.activeRequests.increment();
-        timer = down.eventLoop().schedule(this, px.requestTimeoutNanos, TimeUnit.NANOSECONDS);
+        front.armTimeout();
         attempt();
     }
 
@@ -298,9 +297,6 @@ final class Exchange implements Runnable {
             return;
         }
         done = true;
-        if (timer != null) {
-            timer.cancel(false);
-        }
         long micros = (px.options.clock().nanoTime() - startNanos) / 1000;
         endAttempt();
         if (endpoint != null && code != 0) {
@@ -395,9 +391,8 @@ final class Exchange implements Runnable {
         fail(502, "upstream connection closed before the response\n");
     }
 
-    /** Request timeout. */
-    @Override
-    public void run() {
+    /** Request timeout (checked by the connection's single timer, see FrontendHandler#armTimeout). */
+    void timeout() {
         if (done) {
             return;
         }

@@ -30,15 +30,23 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.AsciiString;
 
 /**
  * The L7 handler of one client connection: routes each request, runs one {@link Exchange} at a time (pipelined
  * requests wait in a queue with reading paused), answers 404/503 itself, and after a 101 becomes a byte pipe.
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
+    private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+    private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+    private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
+    private static final AsciiString HTTP = AsciiString.cached("http");
+    private static final AsciiString HTTPS = AsciiString.cached("https");
     private final HttpListener listener;
     private final ProxyContext px;
-    private final String proto;
+    private final AsciiString proto;
     private Channel down;
     private InetAddress clientAddress;
     private String clientIp = "";
@@ -48,6 +56,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean pausedUpstream;
     private Channel tunnelPeer;
     private ServiceStats connService;
+    private ScheduledFuture<?> timeoutTask;
     boolean keepAlive;
     boolean closeAfterResponse;
 
@@ -58,7 +67,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         this.listener = listener;
         this.http2Stream = http2Stream;
         this.px = px;
-        this.proto = tls ? "https" : "http";
+        this.proto = tls ? HTTPS : HTTP;
     }
 
     /** No request in progress and no tunnel: safe to close when the listener goes away. */
@@ -145,7 +154,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         keepAlive = HttpUtil.isKeepAlive(req) && !listener.closing();
         HttpHeaders h = req.headers();
-        RouteTable.Route route = listener.routes().match(h.get(HttpHeaderNames.HOST), req.uri());
+        String hostHeader = h.get(HttpHeaderNames.HOST);
+        RouteTable.Route route = listener.routes().match(hostHeader, req.uri());
         if (route == null) {
             sendLocal(req, 404, "no route for this host and path\n");
             return;
@@ -174,14 +184,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         } else {
             h.remove(Headers.HTTP2_SETTINGS);
         }
-        String xff = h.get("x-forwarded-for");
-        h.set("x-forwarded-for", xff == null ? clientIp : xff + ", " + clientIp);
-        h.set("x-forwarded-proto", proto);
-        if (!h.contains("x-forwarded-host")) {
-            String host = h.get(HttpHeaderNames.HOST);
-            if (host != null) {
-                h.set("x-forwarded-host", host);
-            }
+        String xff = h.get(X_FORWARDED_FOR);
+        h.set(X_FORWARDED_FOR, xff == null ? clientIp : xff + ", " + clientIp);
+        h.set(X_FORWARDED_PROTO, proto);
+        if (hostHeader != null && !h.contains(X_FORWARDED_HOST)) {
+            h.set(X_FORWARDED_HOST, hostHeader);
         }
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
         Exchange ex = new Exchange(this, px, req, upgrade, cluster, px.metrics.route(route.name()));
@@ -209,6 +216,30 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             }
         }
         return px.cluster(ids[ids.length - 1]);
+    }
+
+    /**
+     * One timer per connection instead of one per request: it fires at the oldest possible deadline, times out the
+     * current exchange if it is past its deadline, and otherwise re-arms for the remaining time.
+     */
+    void armTimeout() {
+        if (timeoutTask == null) {
+            timeoutTask = down.eventLoop().schedule(this::checkTimeout, px.requestTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void checkTimeout() {
+        timeoutTask = null;
+        Exchange ex = current;
+        if (ex == null || ex.done || !down.isActive()) {
+            return;
+        }
+        long remaining = ex.deadlineNanos - px.options.clock().nanoTime();
+        if (remaining <= 0) {
+            ex.timeout();
+        } else {
+            timeoutTask = down.eventLoop().schedule(this::checkTimeout, remaining, TimeUnit.NANOSECONDS);
+        }
     }
 
     void sendLocal(HttpRequest req, int code, String text) {
@@ -329,6 +360,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (timeoutTask != null) {
+            timeoutTask.cancel(false);
+            timeoutTask = null;
+        }
         if (current != null) {
             current.downstreamClosed();
             current = null;
