@@ -264,6 +264,33 @@ class HttpProxyTest {
     }
 
     @Test
+    void applyIsIdempotentAndRemovingAnEndpointClosesItsIdleConnections() throws Exception {
+        Backend a = backend("a");
+        Backend b = backend("b");
+        Gateway g = gateway();
+        Cluster both = cluster("web", ep(a), ep(b));
+        GatewayConfig config = http(port, List.of(defaultRoute(both)), both);
+        g.apply(config);
+        try (TestHttp client = new TestHttp(port)) {
+            for (int i = 0; i < 4; i++) {
+                client.get("web", "/");
+            }
+            g.apply(config);
+            g.apply(http(port, List.of(defaultRoute(both)), cluster("web", ep(a), ep(b))));
+            assertThat(g.bindFailures()).isEmpty();
+            for (int i = 0; i < 4; i++) {
+                assertThat(client.get("web", "/").status()).isEqualTo(200);
+            }
+        }
+        assertThat(a.connections.get()).isEqualTo(1);
+        assertThat(a.openConnections()).isEqualTo(1);
+        Cluster onlyB = cluster("web", ep(b));
+        g.apply(http(port, List.of(defaultRoute(onlyB)), onlyB));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> a.openConnections() == 0);
+        assertThat(b.openConnections()).isEqualTo(1);
+    }
+
+    @Test
     void killedBackendLosesNoIdempotentRequest() throws Exception {
         Backend a = backend("a");
         Backend b = backend("b");
