@@ -55,7 +55,7 @@ final class Exchange {
     private int retriesUsed;
     private int staleRetries;
 
-    private final List<HttpContent> body = new ArrayList<>(2);
+    private final ArrayList<HttpContent> body = new ArrayList<>(0);
     private int bodyBytes;
     private boolean retainable;
     boolean requestDone;
@@ -143,9 +143,9 @@ final class Exchange {
 
     private void send() {
         sent = true;
-        upstream.write(request);
+        upstream.write(request, upstream.voidPromise());
         for (HttpContent c : body) {
-            upstream.write(retainable ? c.retainedDuplicate() : c);
+            upstream.write(retainable ? c.retainedDuplicate() : c, upstream.voidPromise());
         }
         if (!retainable) {
             body.clear();
@@ -178,9 +178,9 @@ final class Exchange {
             if (retainable) {
                 body.add(c);
                 bodyBytes += n;
-                upstream.write(c.retainedDuplicate());
+                upstream.write(c.retainedDuplicate(), upstream.voidPromise());
             } else {
-                upstream.write(c);
+                upstream.write(c, upstream.voidPromise());
             }
             return;
         }
@@ -244,7 +244,7 @@ final class Exchange {
         } else if (request.protocolVersion() == HttpVersion.HTTP_1_0) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        down.write(r);
+        down.write(r, down.voidPromise());
     }
 
     void onContent(HttpContent c) {
@@ -257,7 +257,7 @@ final class Exchange {
         }
         cluster.service.bytesOut.add(c.content().readableBytes());
         boolean last = c instanceof LastHttpContent;
-        down.write(c);
+        down.write(c, down.voidPromise());
         if (last) {
             finish();
         }

@@ -99,7 +99,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 if (connService != null) {
                     connService.bytesIn.add(b.readableBytes());
                 }
-                tunnelPeer.write(b);
+                tunnelPeer.write(b, tunnelPeer.voidPromise());
             } else {
                 ReferenceCountUtil.release(msg);
             }
@@ -323,7 +323,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (connService != null) {
             connService.bytesOut.add(b.readableBytes());
         }
-        down.write(b);
+        down.write(b, down.voidPromise());
     }
 
     void flushDownstream() {
