@@ -149,6 +149,27 @@ class HttpProxyTest {
     }
 
     @Test
+    void http10ClientsGetKeepAliveOrARawBodyEndedByClose() throws Exception {
+        Backend a = backend("a");
+        Cluster c = cluster("web", ep(a));
+        gateway().apply(http(port, List.of(defaultRoute(c)), c));
+        try (TestHttp client = new TestHttp(port)) {
+            for (int i = 0; i < 2; i++) {
+                client.output().write("GET / HTTP/1.0\r\nHost: web\r\nConnection: keep-alive\r\n\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                TestHttp.Response r = client.read(false);
+                assertThat(r.body()).isEqualTo("a");
+                assertThat(r.header("connection")).isEqualToIgnoringCase("keep-alive");
+            }
+            client.output().write("GET /big/100000 HTTP/1.0\r\nHost: web\r\nConnection: keep-alive\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            TestHttp.Response big = client.read(false);
+            assertThat(big.header("transfer-encoding")).isNull();
+            assertThat(big.body()).hasSize(100_000);
+        }
+    }
+
+    @Test
     void webSocketUpgradeBecomesAPipe() throws Exception {
         Backend a = backend("a");
         Cluster c = cluster("web", ep(a));

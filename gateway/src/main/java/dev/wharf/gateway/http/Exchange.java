@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
@@ -233,15 +232,20 @@ final class Exchange {
         Headers.stripHopByHop(r.headers(), false);
         boolean noBody = request.method() == HttpMethod.HEAD || code == 204 || code == 304;
         if (!noBody && !HttpUtil.isContentLengthSet(r) && !HttpUtil.isTransferEncodingChunked(r)) {
-            if (request.protocolVersion() == HttpVersion.HTTP_1_1) {
+            if (!front.http10) {
                 HttpUtil.setTransferEncodingChunked(r, true);
             } else {
                 front.closeAfterResponse = true;
             }
         }
+        if (front.http10 && HttpUtil.isTransferEncodingChunked(r)) {
+            // an HTTP/1.0 client cannot read chunks: send the body raw and end it by closing
+            r.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+            front.closeAfterResponse = true;
+        }
         if (!front.keepAlive || front.closeAfterResponse) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (request.protocolVersion() == HttpVersion.HTTP_1_0) {
+        } else if (front.http10) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         down.write(r, down.voidPromise());

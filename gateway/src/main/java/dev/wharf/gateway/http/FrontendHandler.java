@@ -58,6 +58,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private ServiceStats connService;
     private ScheduledFuture<?> timeoutTask;
     boolean keepAlive;
+    /** The current request came as HTTP/1.0 (it is forwarded as HTTP/1.1). */
+    boolean http10;
     boolean closeAfterResponse;
 
     /** On an HTTP/2 stream: one request per channel, the stream's end ends it, no Connection headers. */
@@ -190,6 +192,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (hostHeader != null && !h.contains(X_FORWARDED_HOST)) {
             h.set(X_FORWARDED_HOST, hostHeader);
         }
+        http10 = req.protocolVersion().minorVersion() == 0 && req.protocolVersion().majorVersion() == 1;
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
         Exchange ex = new Exchange(this, px, req, upgrade, cluster, px.metrics.route(route.name()));
         current = ex;
