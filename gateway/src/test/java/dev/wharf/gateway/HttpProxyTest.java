@@ -412,7 +412,7 @@ class HttpProxyTest {
     }
 
     @Test
-    void removedListenerStopsAccepting() throws Exception {
+    void removedListenerStopsAcceptingAndAPortCanChangeProtocol() throws Exception {
         Backend a = backend("a");
         Cluster c = cluster("web", ep(a));
         Gateway g = gateway();
@@ -421,5 +421,9 @@ class HttpProxyTest {
         g.apply(new GatewayConfig(Fixtures.map(c), List.of()));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestHttp.get(port, "web", "/"))
                 .isInstanceOf(java.io.IOException.class);
+        g.apply(http(port, List.of(defaultRoute(c)), c));
+        g.apply(new GatewayConfig(Fixtures.map(c), List.of(new Listener.Tcp("127.0.0.1", port, c.id()))));
+        assertThat(g.bindFailures()).as("the port changed protocol in one apply").isEmpty();
+        assertThat(TestHttp.get(port, "web", "/").body()).isEqualTo("a");
     }
 }
