@@ -170,6 +170,23 @@ class HttpProxyTest {
     }
 
     @Test
+    void expectContinueIsAnsweredByTheGateway() throws Exception {
+        Backend a = backend("a");
+        Cluster c = cluster("web", ep(a));
+        gateway().apply(http(port, List.of(defaultRoute(c)), c));
+        try (TestHttp client = new TestHttp(port)) {
+            client.output().write(("PUT /echo HTTP/1.1\r\nHost: web\r\nExpect: 100-continue\r\n"
+                    + "Content-Length: 5\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            client.output().flush();
+            assertThat(client.read(true).status()).isEqualTo(100);
+            client.output().write("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            TestHttp.Response r = client.read(false);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("hello");
+        }
+    }
+
+    @Test
     void webSocketUpgradeBecomesAPipe() throws Exception {
         Backend a = backend("a");
         Cluster c = cluster("web", ep(a));
