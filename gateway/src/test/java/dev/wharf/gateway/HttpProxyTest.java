@@ -400,6 +400,27 @@ class HttpProxyTest {
     }
 
     @Test
+    void garbageFromUpstreamAnswers502() throws Exception {
+        try (ServerSocket bad = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Thread.ofVirtual().start(() -> {
+                while (!bad.isClosed()) {
+                    try (java.net.Socket s = bad.accept()) {
+                        s.getInputStream().read(new byte[4096]);
+                        s.getOutputStream().write("NOT-HTTP garbage\r\n\r\n".getBytes());
+                        s.getOutputStream().flush();
+                        Thread.sleep(200);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            Cluster c = cluster("web", ep(bad.getLocalPort()));
+            gateway().apply(http(port, List.of(defaultRoute(c)), c));
+            assertThat(TestHttp.get(port, "web", "/").status()).isEqualTo(502);
+        }
+    }
+
+    @Test
     void requestTimeoutAnswers504() throws Exception {
         Backend a = backend("a");
         Cluster c = cluster("web", ep(a));

@@ -113,7 +113,7 @@ final class Exchange {
         ChannelFuture f = px.upstreamBootstrap().clone(down.eventLoop()).handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel c) {
-                c.pipeline().addLast(new HttpClientCodec(4096, 16384, 16384), new UpstreamHandler(target));
+                c.pipeline().addLast(new HttpClientCodec(8192, 65536, 16384), new UpstreamHandler(target));
             }
         }).connect(e.socketAddress);
         f.addListener((ChannelFutureListener) cf -> {
@@ -168,10 +168,10 @@ final class Exchange {
             return;
         }
         if (retainable && bodyBytes + n > RETAIN_LIMIT) {
-            retainable = false;
             if (sent) {
-                releaseBody();
+                releaseBody(); // the retained copies: everything is written already
             }
+            retainable = false;
         }
         if (sent) {
             if (retainable) {
@@ -212,6 +212,17 @@ final class Exchange {
     }
 
     void onResponse(HttpResponse r) {
+        if (!r.decoderResult().isSuccess()) {
+            cluster.reportFailure(endpoint);
+            closeUpstream();
+            if (responseStarted) {
+                end(0);
+                front.abort();
+            } else {
+                fail(502, "invalid response from upstream\n");
+            }
+            return;
+        }
         int code = r.status().code();
         if (code >= 100 && code < 200 && code != 101) {
             interim = true;
