@@ -102,8 +102,21 @@ public final class Gateway implements AutoCloseable, TrafficSource, MetricsSourc
         List<BindFailure> failed = new ArrayList<>();
         Set<String> wanted = new HashSet<>();
         for (Listener l : next) {
+            wanted.add(BoundListener.key(l));
+        }
+        // close removed listeners first, so that a port changing protocol can be bound again right away
+        for (var it = listeners.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!wanted.contains(e.getKey())) {
+                e.getValue().close();
+                listenerConfigs.remove(e.getKey());
+                it.remove();
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        for (Listener l : next) {
             String key = BoundListener.key(l);
-            if (!wanted.add(key)) {
+            if (!seen.add(key)) {
                 failed.add(new BindFailure(l, "duplicate listener " + key));
                 continue;
             }
@@ -117,14 +130,6 @@ public final class Gateway implements AutoCloseable, TrafficSource, MetricsSourc
                 listenerConfigs.put(key, l);
             } catch (Exception e) {
                 failed.add(new BindFailure(l, reason(e)));
-            }
-        }
-        for (var it = listeners.entrySet().iterator(); it.hasNext(); ) {
-            var e = it.next();
-            if (!wanted.contains(e.getKey())) {
-                e.getValue().close();
-                listenerConfigs.remove(e.getKey());
-                it.remove();
             }
         }
         failures = List.copyOf(failed);

@@ -74,6 +74,11 @@ final class Backend implements AutoCloseable {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
+    /** Connections open now. */
+    int openConnections() {
+        return channels.size();
+    }
+
     void release() {
         slow.countDown();
     }

@@ -54,8 +54,15 @@ class HttpProxyTest {
         return gateway(GatewayOptions.defaults(Clock.system()).withRandom(Randoms.seeded(7)));
     }
 
+    static {
+        // Netty's leak reports go to its logger; without an SLF4J provider they would be silent
+        io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+                io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
+    }
+
     @AfterEach
     void close() throws Exception {
+        System.gc();
         for (AutoCloseable c : closeables.reversed()) {
             c.close();
         }
@@ -142,6 +149,44 @@ class HttpProxyTest {
     }
 
     @Test
+    void http10ClientsGetKeepAliveOrARawBodyEndedByClose() throws Exception {
+        Backend a = backend("a");
+        Cluster c = cluster("web", ep(a));
+        gateway().apply(http(port, List.of(defaultRoute(c)), c));
+        try (TestHttp client = new TestHttp(port)) {
+            for (int i = 0; i < 2; i++) {
+                client.output().write("GET / HTTP/1.0\r\nHost: web\r\nConnection: keep-alive\r\n\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                TestHttp.Response r = client.read(false);
+                assertThat(r.body()).isEqualTo("a");
+                assertThat(r.header("connection")).isEqualToIgnoringCase("keep-alive");
+            }
+            client.output().write("GET /big/100000 HTTP/1.0\r\nHost: web\r\nConnection: keep-alive\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            TestHttp.Response big = client.read(false);
+            assertThat(big.header("transfer-encoding")).isNull();
+            assertThat(big.body()).hasSize(100_000);
+        }
+    }
+
+    @Test
+    void expectContinueIsAnsweredByTheGateway() throws Exception {
+        Backend a = backend("a");
+        Cluster c = cluster("web", ep(a));
+        gateway().apply(http(port, List.of(defaultRoute(c)), c));
+        try (TestHttp client = new TestHttp(port)) {
+            client.output().write(("PUT /echo HTTP/1.1\r\nHost: web\r\nExpect: 100-continue\r\n"
+                    + "Content-Length: 5\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            client.output().flush();
+            assertThat(client.read(true).status()).isEqualTo(100);
+            client.output().write("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            TestHttp.Response r = client.read(false);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("hello");
+        }
+    }
+
+    @Test
     void webSocketUpgradeBecomesAPipe() throws Exception {
         Backend a = backend("a");
         Cluster c = cluster("web", ep(a));
@@ -171,6 +216,38 @@ class HttpProxyTest {
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.body()).doesNotContain("upgrade", "http2-settings");
         }
+    }
+
+    @Test
+    void http2PriorKnowledgeIsServedAndProxiedAsHttp11() throws Exception {
+        Backend a = backend("a");
+        Cluster c = cluster("web", ep(a));
+        gateway().apply(http(port, List.of(defaultRoute(c)), c));
+        java.nio.file.Path curl = java.nio.file.Path.of("/usr/bin/curl");
+        if (!java.nio.file.Files.isExecutable(curl)) {
+            org.junit.jupiter.api.Assumptions.assumeFalse("true".equals(System.getenv("CI")) && failMissing(),
+                    "curl not installed");
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "curl not installed");
+        }
+        Process p = new ProcessBuilder(curl.toString(), "-s", "-m", "10", "--http2-prior-knowledge", "-w", " %{http_version}",
+                "-H", "Host: web", "--data-binary", "hello-h2", "http://127.0.0.1:" + port + "/echo")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).isEqualTo("hello-h2 2");
+        Process get = new ProcessBuilder(curl.toString(), "-s", "-m", "10", "--http2-prior-knowledge",
+                "http://127.0.0.1:" + port + "/headers").redirectErrorStream(true).start();
+        String headers = new String(get.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(headers).contains("host: 127.0.0.1:" + port, "x-forwarded-proto: http");
+        var jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()
+                .send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(jdk.statusCode()).isEqualTo(200);
+        assertThat(jdk.body()).isEqualTo("a");
+    }
+
+    private static boolean failMissing() {
+        throw new AssertionError("curl missing under CI");
     }
 
     @Test
@@ -222,6 +299,33 @@ class HttpProxyTest {
         TestHttp.Response r = inFlight.get(10, TimeUnit.SECONDS);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("a slow");
+    }
+
+    @Test
+    void applyIsIdempotentAndRemovingAnEndpointClosesItsIdleConnections() throws Exception {
+        Backend a = backend("a");
+        Backend b = backend("b");
+        Gateway g = gateway();
+        Cluster both = cluster("web", ep(a), ep(b));
+        GatewayConfig config = http(port, List.of(defaultRoute(both)), both);
+        g.apply(config);
+        try (TestHttp client = new TestHttp(port)) {
+            for (int i = 0; i < 4; i++) {
+                client.get("web", "/");
+            }
+            g.apply(config);
+            g.apply(http(port, List.of(defaultRoute(both)), cluster("web", ep(a), ep(b))));
+            assertThat(g.bindFailures()).isEmpty();
+            for (int i = 0; i < 4; i++) {
+                assertThat(client.get("web", "/").status()).isEqualTo(200);
+            }
+        }
+        assertThat(a.connections.get()).isEqualTo(1);
+        assertThat(a.openConnections()).isEqualTo(1);
+        Cluster onlyB = cluster("web", ep(b));
+        g.apply(http(port, List.of(defaultRoute(onlyB)), onlyB));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> a.openConnections() == 0);
+        assertThat(b.openConnections()).isEqualTo(1);
     }
 
     @Test
@@ -296,6 +400,27 @@ class HttpProxyTest {
     }
 
     @Test
+    void garbageFromUpstreamAnswers502() throws Exception {
+        try (ServerSocket bad = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Thread.ofVirtual().start(() -> {
+                while (!bad.isClosed()) {
+                    try (java.net.Socket s = bad.accept()) {
+                        s.getInputStream().read(new byte[4096]);
+                        s.getOutputStream().write("NOT-HTTP garbage\r\n\r\n".getBytes());
+                        s.getOutputStream().flush();
+                        Thread.sleep(200);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            Cluster c = cluster("web", ep(bad.getLocalPort()));
+            gateway().apply(http(port, List.of(defaultRoute(c)), c));
+            assertThat(TestHttp.get(port, "web", "/").status()).isEqualTo(502);
+        }
+    }
+
+    @Test
     void requestTimeoutAnswers504() throws Exception {
         Backend a = backend("a");
         Cluster c = cluster("web", ep(a));
@@ -325,7 +450,7 @@ class HttpProxyTest {
     }
 
     @Test
-    void removedListenerStopsAccepting() throws Exception {
+    void removedListenerStopsAcceptingAndAPortCanChangeProtocol() throws Exception {
         Backend a = backend("a");
         Cluster c = cluster("web", ep(a));
         Gateway g = gateway();
@@ -334,5 +459,9 @@ class HttpProxyTest {
         g.apply(new GatewayConfig(Fixtures.map(c), List.of()));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestHttp.get(port, "web", "/"))
                 .isInstanceOf(java.io.IOException.class);
+        g.apply(http(port, List.of(defaultRoute(c)), c));
+        g.apply(new GatewayConfig(Fixtures.map(c), List.of(new Listener.Tcp("127.0.0.1", port, c.id()))));
+        assertThat(g.bindFailures()).as("the port changed protocol in one apply").isEmpty();
+        assertThat(TestHttp.get(port, "web", "/").body()).isEqualTo("a");
     }
 }

@@ -71,9 +71,13 @@ class L4ProxyTest {
     }
 
     @Test
-    void udpFlowsEchoToTheirClient() throws Exception {
+    void udpFlowsEchoToTheirClientAndCloseWhenIdle() throws Exception {
+        dev.wharf.common.ManualClock clock = new dev.wharf.common.ManualClock();
+        GatewayOptions o = GatewayOptions.defaults(clock);
+        o = new GatewayOptions(o.clock(), o.random(), o.clientZones(), o.localZone(), o.connectTimeout(),
+                o.requestTimeout(), o.retries(), java.time.Duration.ofSeconds(1), o.maxIdlePerEndpoint(), 1);
         try (DatagramSocket backend = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
-             Gateway g = new Gateway(GatewayOptions.defaults(Clock.system()))) {
+             Gateway g = new Gateway(o)) {
             Thread.ofVirtual().start(() -> {
                 byte[] buf = new byte[2048];
                 while (!backend.isClosed()) {
@@ -105,6 +109,9 @@ class L4ProxyTest {
                 }
             }
             assertThat(g.service("default", "dns").orElseThrow().activeConnections()).isEqualTo(2);
+            clock.advance(java.time.Duration.ofSeconds(2));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> g.service("default", "dns").orElseThrow().activeConnections() == 0);
         }
     }
 }

@@ -24,11 +24,18 @@ import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 
 class TlsSniTest {
-    private static TlsCertificate cert(String name, String host) throws Exception {
+    private static TlsCertificate cert(String name, String host, boolean pkcs1) throws Exception {
         SelfSignedCertificate ssc = new SelfSignedCertificate(host);
         try {
-            return new TlsCertificate(name, List.of(host), Files.readString(ssc.certificate().toPath()),
-                    Files.readString(ssc.privateKey().toPath()));
+            String key = Files.readString(ssc.privateKey().toPath());
+            if (pkcs1) {
+                byte[] der = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(ssc.key().getEncoded())
+                        .parsePrivateKey().toASN1Primitive().getEncoded();
+                key = "-----BEGIN RSA PRIVATE KEY-----\n"
+                        + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                        + "\n-----END RSA PRIVATE KEY-----\n";
+            }
+            return new TlsCertificate(name, List.of(host), Files.readString(ssc.certificate().toPath()), key);
         } finally {
             ssc.delete();
         }
@@ -65,13 +72,13 @@ class TlsSniTest {
     }
 
     @Test
-    void certificateIsChosenBySniAndTheFirstIsTheDefault() throws Exception {
+    void certificateIsChosenBySniAndTheFirstIsTheDefaultWithPkcs8AndPkcs1Keys() throws Exception {
         try (Backend a = new Backend("a");
              Gateway g = new Gateway(GatewayOptions.defaults(Clock.system()))) {
             Cluster c = cluster("web", ep(a));
             int port = freePort();
             g.apply(new GatewayConfig(Fixtures.map(c), List.of(new Listener.Http("127.0.0.1", port,
-                    List.of(defaultRoute(c)), List.of(cert("one", "one.test"), cert("two", "two.test"))))));
+                    List.of(defaultRoute(c)), List.of(cert("one", "one.test", false), cert("two", "two.test", true))))));
             assertThat(g.bindFailures()).isEmpty();
             assertThat(handshake(port, "one.test")).contains("CN=one.test");
             assertThat(handshake(port, "two.test")).contains("CN=two.test");

@@ -17,13 +17,10 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.buffer.Unpooled;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One proxied request/response, confined to the downstream connection's event loop. It picks an endpoint, takes an
@@ -31,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * another endpoint after a connect failure or, for idempotent requests whose body it still holds, a connection lost
  * before any response byte (a dead pooled connection is always retried on a fresh one).
  */
-final class Exchange implements Runnable {
+final class Exchange {
     /** Request bodies up to this size are kept for a retry. */
     static final int RETAIN_LIMIT = 64 * 1024;
 
@@ -44,7 +41,7 @@ final class Exchange implements Runnable {
     private final ClusterState cluster;
     private final TrafficStats routeStats;
     private final long startNanos;
-    private ScheduledFuture<?> timer;
+    final long deadlineNanos;
 
     private EndpointState endpoint;
     private boolean attemptOpen;
@@ -57,7 +54,7 @@ final class Exchange implements Runnable {
     private int retriesUsed;
     private int staleRetries;
 
-    private final List<HttpContent> body = new ArrayList<>(2);
+    private final ArrayList<HttpContent> body = new ArrayList<>(0);
     private int bodyBytes;
     private boolean retainable;
     boolean requestDone;
@@ -82,12 +79,13 @@ final class Exchange implements Runnable {
         this.idempotent = Headers.idempotent(m);
         this.retainable = idempotent;
         this.startNanos = px.options.clock().nanoTime();
+        this.deadlineNanos = startNanos + px.requestTimeoutNanos;
         this.requestDone = request instanceof LastHttpContent;
     }
 
     void start() {
         cluster.service.activeRequests.increment();
-        timer = down.eventLoop().schedule(this, px.requestTimeoutNanos, TimeUnit.NANOSECONDS);
+        front.armTimeout();
         attempt();
     }
 
@@ -115,7 +113,7 @@ final class Exchange implements Runnable {
         ChannelFuture f = px.upstreamBootstrap().clone(down.eventLoop()).handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel c) {
-                c.pipeline().addLast(new HttpClientCodec(4096, 16384, 16384), new UpstreamHandler(target));
+                c.pipeline().addLast(new HttpClientCodec(8192, 65536, 16384), new UpstreamHandler(target));
             }
         }).connect(e.socketAddress);
         f.addListener((ChannelFutureListener) cf -> {
@@ -144,9 +142,9 @@ final class Exchange implements Runnable {
 
     private void send() {
         sent = true;
-        upstream.write(request);
+        upstream.write(request, upstream.voidPromise());
         for (HttpContent c : body) {
-            upstream.write(retainable ? c.retainedDuplicate() : c);
+            upstream.write(retainable ? c.retainedDuplicate() : c, upstream.voidPromise());
         }
         if (!retainable) {
             body.clear();
@@ -170,18 +168,18 @@ final class Exchange implements Runnable {
             return;
         }
         if (retainable && bodyBytes + n > RETAIN_LIMIT) {
-            retainable = false;
             if (sent) {
-                releaseBody();
+                releaseBody(); // the retained copies: everything is written already
             }
+            retainable = false;
         }
         if (sent) {
             if (retainable) {
                 body.add(c);
                 bodyBytes += n;
-                upstream.write(c.retainedDuplicate());
+                upstream.write(c.retainedDuplicate(), upstream.voidPromise());
             } else {
-                upstream.write(c);
+                upstream.write(c, upstream.voidPromise());
             }
             return;
         }
@@ -214,6 +212,17 @@ final class Exchange implements Runnable {
     }
 
     void onResponse(HttpResponse r) {
+        if (!r.decoderResult().isSuccess()) {
+            cluster.reportFailure(endpoint);
+            closeUpstream();
+            if (responseStarted) {
+                end(0);
+                front.abort();
+            } else {
+                fail(502, "invalid response from upstream\n");
+            }
+            return;
+        }
         int code = r.status().code();
         if (code >= 100 && code < 200 && code != 101) {
             interim = true;
@@ -234,18 +243,23 @@ final class Exchange implements Runnable {
         Headers.stripHopByHop(r.headers(), false);
         boolean noBody = request.method() == HttpMethod.HEAD || code == 204 || code == 304;
         if (!noBody && !HttpUtil.isContentLengthSet(r) && !HttpUtil.isTransferEncodingChunked(r)) {
-            if (request.protocolVersion() == HttpVersion.HTTP_1_1) {
+            if (!front.http10) {
                 HttpUtil.setTransferEncodingChunked(r, true);
             } else {
                 front.closeAfterResponse = true;
             }
         }
+        if (front.http10 && HttpUtil.isTransferEncodingChunked(r)) {
+            // an HTTP/1.0 client cannot read chunks: send the body raw and end it by closing
+            r.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+            front.closeAfterResponse = true;
+        }
         if (!front.keepAlive || front.closeAfterResponse) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (request.protocolVersion() == HttpVersion.HTTP_1_0) {
+        } else if (front.http10) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        down.write(r);
+        down.write(r, down.voidPromise());
     }
 
     void onContent(HttpContent c) {
@@ -258,7 +272,7 @@ final class Exchange implements Runnable {
         }
         cluster.service.bytesOut.add(c.content().readableBytes());
         boolean last = c instanceof LastHttpContent;
-        down.write(c);
+        down.write(c, down.voidPromise());
         if (last) {
             finish();
         }
@@ -298,9 +312,6 @@ final class Exchange implements Runnable {
             return;
         }
         done = true;
-        if (timer != null) {
-            timer.cancel(false);
-        }
         long micros = (px.options.clock().nanoTime() - startNanos) / 1000;
         endAttempt();
         if (endpoint != null && code != 0) {
@@ -395,9 +406,8 @@ final class Exchange implements Runnable {
         fail(502, "upstream connection closed before the response\n");
     }
 
-    /** Request timeout. */
-    @Override
-    public void run() {
+    /** Request timeout (checked by the connection's single timer, see FrontendHandler#armTimeout). */
+    void timeout() {
         if (done) {
             return;
         }

@@ -10,6 +10,10 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
@@ -26,15 +30,23 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.AsciiString;
 
 /**
  * The L7 handler of one client connection: routes each request, runs one {@link Exchange} at a time (pipelined
  * requests wait in a queue with reading paused), answers 404/503 itself, and after a 101 becomes a byte pipe.
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
+    private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+    private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+    private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
+    private static final AsciiString HTTP = AsciiString.cached("http");
+    private static final AsciiString HTTPS = AsciiString.cached("https");
     private final HttpListener listener;
     private final ProxyContext px;
-    private final String proto;
+    private final AsciiString proto;
     private Channel down;
     private InetAddress clientAddress;
     private String clientIp = "";
@@ -44,13 +56,20 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean pausedUpstream;
     private Channel tunnelPeer;
     private ServiceStats connService;
+    private ScheduledFuture<?> timeoutTask;
     boolean keepAlive;
+    /** The current request came as HTTP/1.0 (it is forwarded as HTTP/1.1). */
+    boolean http10;
     boolean closeAfterResponse;
 
-    FrontendHandler(HttpListener listener, ProxyContext px, boolean tls) {
+    /** On an HTTP/2 stream: one request per channel, the stream's end ends it, no Connection headers. */
+    private final boolean http2Stream;
+
+    FrontendHandler(HttpListener listener, ProxyContext px, boolean tls, boolean http2Stream) {
         this.listener = listener;
+        this.http2Stream = http2Stream;
         this.px = px;
-        this.proto = tls ? "https" : "http";
+        this.proto = tls ? HTTPS : HTTP;
     }
 
     /** No request in progress and no tunnel: safe to close when the listener goes away. */
@@ -82,7 +101,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 if (connService != null) {
                     connService.bytesIn.add(b.readableBytes());
                 }
-                tunnelPeer.write(b);
+                tunnelPeer.write(b, tunnelPeer.voidPromise());
             } else {
                 ReferenceCountUtil.release(msg);
             }
@@ -103,7 +122,21 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void handle(Object msg) {
+        if (msg instanceof FullHttpRequest full) {
+            // HTTP/2 streams without a body (or aggregated): split into head and last content like HTTP/1.1
+            request(new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers()));
+            LastHttpContent last = new DefaultLastHttpContent(full.content(), full.trailingHeaders());
+            if (current != null && !current.done) {
+                current.requestContent(last);
+            } else {
+                last.release();
+            }
+            return;
+        }
         if (msg instanceof HttpRequest req) {
+            if (http2Stream && !HttpUtil.isContentLengthSet(req)) {
+                HttpUtil.setTransferEncodingChunked(req, true);
+            }
             request(req);
         }
         if (msg instanceof HttpContent c) {
@@ -123,7 +156,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         keepAlive = HttpUtil.isKeepAlive(req) && !listener.closing();
         HttpHeaders h = req.headers();
-        RouteTable.Route route = listener.routes().match(h.get(HttpHeaderNames.HOST), req.uri());
+        String hostHeader = h.get(HttpHeaderNames.HOST);
+        RouteTable.Route route = listener.routes().match(hostHeader, req.uri());
         if (route == null) {
             sendLocal(req, 404, "no route for this host and path\n");
             return;
@@ -145,22 +179,20 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             down.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
                     Unpooled.EMPTY_BUFFER));
         }
-        boolean upgrade = Headers.isTunnelUpgrade(h);
+        boolean upgrade = !http2Stream && Headers.isTunnelUpgrade(h);
         Headers.stripHopByHop(h, upgrade);
         if (upgrade) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
         } else {
             h.remove(Headers.HTTP2_SETTINGS);
         }
-        String xff = h.get("x-forwarded-for");
-        h.set("x-forwarded-for", xff == null ? clientIp : xff + ", " + clientIp);
-        h.set("x-forwarded-proto", proto);
-        if (!h.contains("x-forwarded-host")) {
-            String host = h.get(HttpHeaderNames.HOST);
-            if (host != null) {
-                h.set("x-forwarded-host", host);
-            }
+        String xff = h.get(X_FORWARDED_FOR);
+        h.set(X_FORWARDED_FOR, xff == null ? clientIp : xff + ", " + clientIp);
+        h.set(X_FORWARDED_PROTO, proto);
+        if (hostHeader != null && !h.contains(X_FORWARDED_HOST)) {
+            h.set(X_FORWARDED_HOST, hostHeader);
         }
+        http10 = req.protocolVersion().minorVersion() == 0 && req.protocolVersion().majorVersion() == 1;
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
         Exchange ex = new Exchange(this, px, req, upgrade, cluster, px.metrics.route(route.name()));
         current = ex;
@@ -189,6 +221,30 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         return px.cluster(ids[ids.length - 1]);
     }
 
+    /**
+     * One timer per connection instead of one per request: it fires at the oldest possible deadline, times out the
+     * current exchange if it is past its deadline, and otherwise re-arms for the remaining time.
+     */
+    void armTimeout() {
+        if (timeoutTask == null) {
+            timeoutTask = down.eventLoop().schedule(this::checkTimeout, px.requestTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void checkTimeout() {
+        timeoutTask = null;
+        Exchange ex = current;
+        if (ex == null || ex.done || !down.isActive()) {
+            return;
+        }
+        long remaining = ex.deadlineNanos - px.options.clock().nanoTime();
+        if (remaining <= 0) {
+            ex.timeout();
+        } else {
+            timeoutTask = down.eventLoop().schedule(this::checkTimeout, remaining, TimeUnit.NANOSECONDS);
+        }
+    }
+
     void sendLocal(HttpRequest req, int code, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(code),
@@ -196,7 +252,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         boolean close = !keepAlive || closeAfterResponse || req == null;
-        if (close) {
+        if (http2Stream) {
+            down.writeAndFlush(r);
+        } else if (close) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             down.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
         } else {
@@ -210,6 +268,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             current = null;
         }
         pausedUpstream = false;
+        if (http2Stream) {
+            down.flush();
+            return;
+        }
         if (!keepAlive || closeAfterResponse || listener.closing()) {
             down.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
@@ -264,7 +326,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (connService != null) {
             connService.bytesOut.add(b.readableBytes());
         }
-        down.write(b);
+        down.write(b, down.voidPromise());
     }
 
     void flushDownstream() {
@@ -301,6 +363,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (timeoutTask != null) {
+            timeoutTask.cancel(false);
+            timeoutTask = null;
+        }
         if (current != null) {
             current.downstreamClosed();
             current = null;

@@ -47,9 +47,11 @@ public final class HttpListener implements BoundListener {
                         Mapping<String, SslContext> m = l.sni;
                         if (m != null) {
                             ch.pipeline().addLast(new SniHandler(m));
+                        } else {
+                            ch.pipeline().addLast(new H2cDetector(() -> new FrontendHandler(l, px, false, true)));
                         }
                         ch.pipeline().addLast(new HttpServerCodec(8192, 65536, 16384),
-                                new FrontendHandler(l, px, m != null));
+                                new FrontendHandler(l, px, m != null, false));
                     }
                 })
                 .bind(new InetSocketAddress(config.bindIp(), config.port())).sync().channel();

@@ -140,6 +140,10 @@ public final class ClusterState {
             chosen = candidates[Math.floorMod(roundRobin.getAndIncrement(), n)];
         }
         if (c.clientIpAffinity() && client != null) {
+            if (affinity.size() > 65_536) {
+                long ttl = c.affinityTimeoutSeconds() * 1_000_000_000L;
+                affinity.values().removeIf(st -> now - st.lastUsedNanos >= ttl);
+            }
             affinity.put(client, new Sticky(chosen, now));
         }
         return chosen;
