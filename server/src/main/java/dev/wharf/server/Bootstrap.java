@@ -28,7 +28,7 @@ final class Bootstrap {
     }
 
     /** The cluster DNS address pods' resolv.conf names (kube-dns's cluster IP, as 10.96.0.10 is in kubeadm). */
-    static final String CLUSTER_DNS_IP = "100.64.0.10";
+    static final String CLUSTER_DNS_IP = dev.wharf.server.gateway.HostGateway.CLUSTER_DNS_IP;
 
     static void ensureClusterServices(ApiClient client) {
         createIfAbsent(client, new io.fabric8.kubernetes.api.model.ServiceBuilder()

@@ -2,6 +2,8 @@ package dev.wharf.server.cmd;
 
 import dev.wharf.agent.AgentConfig;
 import dev.wharf.agent.NodeAgent;
+import dev.wharf.gateway.k8s.GatewaySettings;
+import dev.wharf.server.gateway.HostGateway;
 import dev.wharf.common.Clock;
 import dev.wharf.controller.runtime.http.HttpApiClient;
 import dev.wharf.controller.runtime.http.HttpApiClientConfig;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -61,6 +64,22 @@ public final class AgentCommand implements Callable<Integer> {
                     + " (default: derived from the name, 101..200).")
     Integer nodeIndex;
 
+    @Option(names = "--gateway-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Serve Ingress traffic over HTTP on this host's --gateway-address:PORT (default: 0, none).")
+    int gatewayPort;
+
+    @Option(names = "--gateway-tls-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Serve Ingress traffic over HTTPS on --gateway-address:PORT (default: 0, none).")
+    int gatewayTlsPort;
+
+    @Option(names = "--gateway-address", paramLabel = "IP", defaultValue = "127.0.0.1",
+            description = "The host address of the Ingress ports and node ports (default: ${DEFAULT-VALUE}).")
+    String gatewayAddress;
+
+    @Option(names = "--no-gateway", description = "Run no gateway and no cluster DNS on this host (another agent"
+            + " on the same host does).")
+    boolean noGateway;
+
     @Override
     public Integer call() throws Exception {
         boolean https = "https".equals(server.getScheme());
@@ -76,14 +95,30 @@ public final class AgentCommand implements Callable<Integer> {
         ContainerRuntime rt = RuntimeFactory.create(runtime, dir.resolve("runtime"), clock, index);
         RegistryOptions registry = new RegistryOptions(Set.of(), caFile, Duration.ofSeconds(30), Set.of());
         NodeImageStore images = new NodeImageStore(dir.resolve("images"), new RegistryClient(registry));
+        HostGateway gateway = noGateway ? null : new HostGateway(() -> api,
+                new GatewaySettings(gatewayAddress, gatewayPort, gatewayTlsPort, gatewayAddress,
+                        HostGateway.canServeClusterIps(), GatewaySettings.CLASS, true),
+                HostGateway.CLUSTER_DNS_IP, "cluster.local", clock, zone);
+        if (gateway != null) {
+            gateway.start();
+        }
         NodeAgent agent = new NodeAgent(AgentConfig.builder(name, api, rt, images, dir)
-                .zone(zone).labels(labels).podCidr("100.96." + index + ".0/24").clock(clock).build());
+                .zone(zone).labels(labels).podCidr("100.96." + index + ".0/24").clock(clock)
+                .clusterDns(gateway != null && gateway.servesClusterIps() ? List.of(HostGateway.CLUSTER_DNS_IP) : List.of())
+                .build());
         agent.start();
         agent.awaitReady(Duration.ofSeconds(30));
         System.err.printf("wharf agent %s (zone %s, runtime %s) joined %s%n", name, zone, rt.name(), server);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.stop();
+            if (gateway != null) {
+                try {
+                    gateway.stop();
+                } catch (Exception e) {
+                    System.err.println("wharf agent: stopping the gateway: " + e.getMessage());
+                }
+            }
             stopped.countDown();
         }, "agent-shutdown"));
         stopped.await();

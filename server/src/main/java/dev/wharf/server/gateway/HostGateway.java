@@ -28,6 +28,8 @@ import java.util.function.Supplier;
 public final class HostGateway implements Component {
     /** The interface that holds the service addresses (kube-proxy's IPVS mode calls its own kube-ipvs0). */
     public static final String DEVICE = "wharf-svc";
+    /** The cluster DNS address pods' resolv.conf names: the cluster IP of kube-system/kube-dns (as 10.96.0.10 in kubeadm). */
+    public static final String CLUSTER_DNS_IP = "100.64.0.10";
 
     private final Supplier<ApiClient> api;
     private final GatewaySettings settings;
