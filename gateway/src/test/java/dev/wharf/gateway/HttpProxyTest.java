@@ -450,6 +450,29 @@ class HttpProxyTest {
     }
 
     @Test
+    void removedListenerLetsItsInFlightRequestFinish() throws Exception {
+        Backend a = backend("a");
+        Cluster c = cluster("web", ep(a));
+        Gateway g = gateway();
+        g.apply(http(port, List.of(defaultRoute(c)), c));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        closeables.add(pool::shutdownNow);
+        Future<TestHttp.Response> inFlight = pool.submit(() -> {
+            try (TestHttp client = new TestHttp(port)) {
+                return client.get("web", "/slow");
+            }
+        });
+        assertThat(a.slowArrived.await(5, TimeUnit.SECONDS)).isTrue();
+        g.apply(new GatewayConfig(Fixtures.map(c), List.of()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestHttp.get(port, "web", "/"))
+                .isInstanceOf(java.io.IOException.class);
+        a.release();
+        TestHttp.Response r = inFlight.get(10, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("a slow");
+    }
+
+    @Test
     void removedListenerStopsAcceptingAndAPortCanChangeProtocol() throws Exception {
         Backend a = backend("a");
         Cluster c = cluster("web", ep(a));

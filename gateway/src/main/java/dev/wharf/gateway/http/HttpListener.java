@@ -15,7 +15,6 @@ import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.Mapping;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetSocketAddress;
 
 /** An L7 listener: its server channel, current routes and SNI certificates, and its open connections. */
 public final class HttpListener implements BoundListener {
@@ -38,6 +37,7 @@ public final class HttpListener implements BoundListener {
         Transport t = px.transport;
         l.server = new ServerBootstrap().group(t.group).channel(t.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Transport.WATER_MARK)
                 .childHandler(new ChannelInitializer<>() {
@@ -54,7 +54,7 @@ public final class HttpListener implements BoundListener {
                                 new FrontendHandler(l, px, m != null, false));
                     }
                 })
-                .bind(new InetSocketAddress(config.bindIp(), config.port())).sync().channel();
+                .bind(BoundListener.address(config)).sync().channel();
         return l;
     }
 

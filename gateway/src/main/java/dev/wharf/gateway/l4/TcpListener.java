@@ -35,6 +35,7 @@ public final class TcpListener implements BoundListener {
         Transport t = px.transport;
         l.server = new ServerBootstrap().group(t.group).channel(t.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -45,7 +46,7 @@ public final class TcpListener implements BoundListener {
                         l.accepted(ch);
                     }
                 })
-                .bind(new InetSocketAddress(config.bindIp(), config.port())).sync().channel();
+                .bind(BoundListener.address(config)).sync().channel();
         return l;
     }
 

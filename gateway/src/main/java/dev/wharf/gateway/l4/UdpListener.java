@@ -56,7 +56,7 @@ public final class UdpListener implements BoundListener {
                         l.received(p);
                     }
                 })
-                .bind(new InetSocketAddress(config.bindIp(), config.port())).sync().channel();
+                .bind(BoundListener.address(config)).sync().channel();
         long period = Math.max(100, px.options.udpIdleTimeout().toMillis() / 10);
         l.sweeper = l.channel.eventLoop().scheduleAtFixedRate(l::sweep, period, period, TimeUnit.MILLISECONDS);
         return l;

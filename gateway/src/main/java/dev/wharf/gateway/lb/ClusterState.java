@@ -111,8 +111,13 @@ public final class ClusterState {
                 return sticky.endpoint;
             }
         }
-        EndpointState[] candidates = new EndpointState[eps.length];
         String zone = ctx.zoneOf(client);
+        if (zone.isEmpty() && tried.isEmpty() && !c.clientIpAffinity() && c.policy() == LbPolicy.ROUND_ROBIN
+                && allAvailable(eps, now)) {
+            // the common case needs no candidate array
+            return eps.length == 0 ? null : eps[Math.floorMod(roundRobin.getAndIncrement(), eps.length)];
+        }
+        EndpointState[] candidates = new EndpointState[eps.length];
         int n = 0;
         if (!zone.isEmpty()) {
             n = collect(eps, candidates, now, tried, zone);
@@ -147,6 +152,15 @@ public final class ClusterState {
             affinity.put(client, new Sticky(chosen, now));
         }
         return chosen;
+    }
+
+    private static boolean allAvailable(EndpointState[] eps, long now) {
+        for (EndpointState e : eps) {
+            if (!e.available(now)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int collect(EndpointState[] eps, EndpointState[] out, long now, List<EndpointState> tried,

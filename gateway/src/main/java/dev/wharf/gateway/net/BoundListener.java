@@ -11,6 +11,13 @@ public interface BoundListener extends AutoCloseable {
     @Override
     void close();
 
+    /** The socket address to bind: "", "*" and "0.0.0.0" mean every address. */
+    static java.net.InetSocketAddress address(Listener l) {
+        String ip = l.bindIp();
+        return ip == null || ip.isEmpty() || ip.equals("*") ? new java.net.InetSocketAddress(l.port())
+                : new java.net.InetSocketAddress(ip, l.port());
+    }
+
     /** Identity of a listener: protocol, address, port. */
     static String key(Listener l) {
         return l.getClass().getSimpleName() + "|" + l.bindIp() + "|" + l.port();
