@@ -113,7 +113,8 @@ final class Exchange {
         ChannelFuture f = px.upstreamBootstrap().clone(down.eventLoop()).handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel c) {
-                c.pipeline().addLast(new HttpClientCodec(8192, 65536, 16384), new UpstreamHandler(target));
+                // responses come from the service's own pods: their headers are not re-validated on the hot path
+                c.pipeline().addLast(new HttpClientCodec(new io.netty.handler.codec.http.HttpDecoderConfig().setMaxInitialLineLength(8192).setMaxHeaderSize(65536).setMaxChunkSize(16384).setHeadersFactory(io.netty.handler.codec.http.DefaultHttpHeadersFactory.headersFactory().withValidation(false)), io.netty.handler.codec.http.HttpClientCodec.DEFAULT_PARSE_HTTP_AFTER_CONNECT_REQUEST, io.netty.handler.codec.http.HttpClientCodec.DEFAULT_FAIL_ON_MISSING_RESPONSE), new UpstreamHandler(target));
             }
         }).connect(e.socketAddress);
         f.addListener((ChannelFutureListener) cf -> {

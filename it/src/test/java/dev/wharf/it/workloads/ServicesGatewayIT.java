@@ -145,6 +145,33 @@ class ServicesGatewayIT {
     }
 
     @Test
+    @Order(15)
+    void loadBalancerAndNodePortServicesAnswerOnHostAddresses() throws Exception {
+        String ns = cluster.namespace("lb");
+        deployEcho(ns, "front", 2);
+        cluster.apply(ns, """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: front-lb}
+                spec:
+                  type: LoadBalancer
+                  selector: {app: front}
+                  ports: [{name: http, port: 80, targetPort: 8080}]
+                """);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !kubectl.ok("-n", ns, "get", "svc", "front-lb", "-o",
+                "jsonpath={.status.loadBalancer.ingress[0].ip}").isBlank());
+        String lbIp = kubectl.ok("-n", ns, "get", "svc", "front-lb", "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}").trim();
+        String nodePort = kubectl.ok("-n", ns, "get", "svc", "front-lb", "-o", "jsonpath={.spec.ports[0].nodePort}").trim();
+        assertThat(lbIp).startsWith("127.0.100.");
+        assertThat(Integer.parseInt(nodePort)).isBetween(30000, 32767);
+        assertThat(kubectl.ok("-n", ns, "get", "svc", "front-lb")).contains(lbIp).contains("80:" + nodePort + "/TCP");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(get("http://" + lbIp + "/", Map.of()).body()).as("load balancer address").contains("hello from front-");
+            assertThat(get("http://127.0.0.1:" + nodePort + "/", Map.of()).body()).as("node port").contains("hello from front-");
+        });
+    }
+
+    @Test
     @Order(20)
     void scalingOutChangesTheAnsweringEndpointsWithinASecond() throws Exception {
         String ns = cluster.namespace("scale");
