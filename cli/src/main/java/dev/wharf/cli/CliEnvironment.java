@@ -22,7 +22,7 @@ public record CliEnvironment(Map<String, String> env, Path home, InputStream std
 
     /** The real process environment. */
     public static CliEnvironment system() {
-        return new CliEnvironment(System.getenv(), Path.of(System.getProperty("user.home")), System.in, Clock.system());
+        return new CliEnvironment(System.getenv(), dev.wharf.common.Homes.userHome(), System.in, Clock.system());
     }
 
     public String getenv(String name) {

@@ -58,7 +58,7 @@ public final class ImageBuildCommand implements Callable<Integer> {
     String creds;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Wharf data dir (default ~/.wharf); the build cache is DIR/builder")
-    Path dataDir = Path.of(System.getProperty("user.home"), ".wharf");
+    Path dataDir = dev.wharf.common.Homes.wharfDir();
 
     @Option(names = "--oci-layout", paramLabel = "DIR", description = "write the image as an OCI layout here (default DATA/builder/layouts/NAME)")
     Path layout;

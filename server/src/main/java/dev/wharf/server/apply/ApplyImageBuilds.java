@@ -46,7 +46,7 @@ public final class ApplyImageBuilds implements ImageBuildHook {
     private final ReentrantLock builderTurn = new ReentrantLock();
 
     public ApplyImageBuilds() {
-        this(Clock.system(), Path.of(System.getProperty("user.home")));
+        this(Clock.system(), dev.wharf.common.Homes.userHome());
     }
 
     ApplyImageBuilds(Clock clock, Path home) {

@@ -87,7 +87,7 @@ public final class AgentCommand implements Callable<Integer> {
             System.err.println("wharf agent: --ca-file must name the cluster CA (the server's DATA_DIR/pki/ca.crt) for " + server);
             return 2;
         }
-        Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".wharf-agent", name);
+        Path dir = dataDir != null ? dataDir : dev.wharf.common.Homes.userHome().resolve(".wharf-agent").resolve(name);
         int index = nodeIndex != null ? nodeIndex : 101 + Math.floorMod(name.hashCode(), 100);
         Clock clock = Clock.system();
         HttpApiClient api = new HttpApiClient(https ? HttpApiClientConfig.trusting(server, token, caFile)

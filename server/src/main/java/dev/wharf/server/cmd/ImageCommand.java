@@ -32,7 +32,7 @@ public final class ImageCommand {
     }
 
     static Path dataDir(Path given) {
-        return given != null ? given : Path.of(System.getProperty("user.home"), ".wharf");
+        return given != null ? given : dev.wharf.common.Homes.wharfDir();
     }
 
     @Command(name = "bootstrap", mixinStandardHelpOptions = true,

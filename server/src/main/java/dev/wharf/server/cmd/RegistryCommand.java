@@ -40,7 +40,7 @@ public final class RegistryCommand {
 
         @Override
         public Integer call() throws Exception {
-            Path dir = (dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".wharf")).resolve("registry");
+            Path dir = (dataDir != null ? dataDir : dev.wharf.common.Homes.wharfDir()).resolve("registry");
             if (!Files.isDirectory(dir)) {
                 System.err.println("wharf registry gc: no registry data in " + dir);
                 return 1;

@@ -26,7 +26,7 @@ public final class ServerOptions {
     String store;
 
     public Path dataDir() {
-        return dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".wharf");
+        return dataDir != null ? dataDir : dev.wharf.common.Homes.wharfDir();
     }
 
     public int apiPort() {
