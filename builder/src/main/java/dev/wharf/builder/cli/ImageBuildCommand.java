@@ -110,10 +110,10 @@ public final class ImageBuildCommand implements Callable<Integer> {
             out.flush();
         });
         Path data = dataDir.resolve("builder");
-        Path runcPath = runc != null ? runc : which("runc");
+        Path runcPath = runc != null ? runc : BuildHost.which("runc");
         RuncRunner runner = runcPath == null ? null : new RuncRunner(runcPath, data, Randoms.secure());
         ImageBuilder builder = new ImageBuilder(data, new RegistryBaseImageSource(client,
-                host -> host.equals(ref.registry()) ? credentials : null), runner, progress, sourceDateEpoch());
+                host -> host.equals(ref.registry()) ? credentials : null), runner, progress, BuildHost.sourceDateEpoch());
         try {
             BuildResult result = builder.build(new BuildRequest(context, dockerfile.getFileName().toString(),
                     Files.readString(dockerfile), args, target));
@@ -143,20 +143,5 @@ public final class ImageBuildCommand implements Callable<Integer> {
         }
         Path token = dataDir.resolve("admin.token");
         return Files.isRegularFile(token) ? new RegistryCredentials(registry, "admin", Files.readString(token).strip()) : null;
-    }
-
-    private static long sourceDateEpoch() {
-        String v = System.getenv("SOURCE_DATE_EPOCH");
-        return v == null || v.isBlank() ? 0L : Long.parseLong(v.strip());
-    }
-
-    private static Path which(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin").split(":")) {
-            Path p = Path.of(dir, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 }

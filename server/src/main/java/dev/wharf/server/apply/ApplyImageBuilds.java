@@ -1,5 +1,6 @@
 package dev.wharf.server.apply;
 
+import dev.wharf.builder.cli.BuildHost;
 import dev.wharf.builder.build.BuildProgress;
 import dev.wharf.builder.build.BuildRequest;
 import dev.wharf.builder.build.BuildResult;
@@ -104,7 +105,7 @@ public final class ApplyImageBuilds implements ImageBuildHook {
         Path ca = Files.isRegularFile(data.resolve("pki/ca.crt")) ? data.resolve("pki/ca.crt") : null;
         RegistryClient client = new RegistryClient(new RegistryOptions(Set.of(), ca, null, null));
         RegistryCredentials creds = credentials(data, ref.registry());
-        Path runc = which("runc");
+        Path runc = BuildHost.which("runc");
         Path builderDir = data.resolve("builder");
         BuildResult result;
         ImageBuilder builder;
@@ -116,7 +117,7 @@ public final class ApplyImageBuilds implements ImageBuildHook {
                     new RegistryBaseImageSource(client, host -> host.equals(ref.registry()) ? creds : null),
                     data.resolve("images"), clock, d -> Thread.sleep(d), BASE_IMAGE_PATIENCE, log::line);
             builder = new ImageBuilder(builderDir, bases, runc == null ? null : new RuncRunner(runc, builderDir, Randoms.secure()),
-                    log, sourceDateEpoch());
+                    log, BuildHost.sourceDateEpoch());
             String dockerfile = Files.readString(b.context().resolve("Dockerfile"));
             Map<String, String> args = dockerfile.matches("(?s).*\\bARG\\s+REGISTRY\\b.*") ? Map.of("REGISTRY", ref.registry()) : Map.of();
             result = builder.build(new BuildRequest(b.context(), "Dockerfile", dockerfile, args, null));
@@ -175,20 +176,5 @@ public final class ApplyImageBuilds implements ImageBuildHook {
 
     private static String names(List<ImageBuild> builds) {
         return String.join(", ", builds.stream().map(ImageBuild::image).toList());
-    }
-
-    private static long sourceDateEpoch() {
-        String v = System.getenv("SOURCE_DATE_EPOCH");
-        return v == null || v.isBlank() ? 0L : Long.parseLong(v.strip());
-    }
-
-    private static Path which(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin").split(":")) {
-            Path p = Path.of(dir, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 }
