@@ -97,9 +97,15 @@ public final class HostGateway implements Component {
         });
         sync.start();
         if (vips.active()) {
-            dns = new ClusterDnsServer(new InetSocketAddress(dnsIp, 53), clusterDomain, () -> records,
-                    ClusterDnsServer.hostUpstreams(Path.of("/etc/resolv.conf")));
-            dns.start();
+            ClusterDnsServer server = new ClusterDnsServer(new InetSocketAddress(dnsIp, 53), clusterDomain,
+                    () -> records, ClusterDnsServer.hostUpstreams(Path.of("/etc/resolv.conf")));
+            try {
+                server.start();
+                dns = server;
+            } catch (RuntimeException e) {
+                // the rest of the gateway works without it; pods only lose service names
+                System.err.println("wharf: the cluster DNS is not served on this host: " + e.getMessage());
+            }
         }
     }
 
