@@ -208,6 +208,45 @@ class ServicesGatewayIT {
     }
 
     @Test
+    @Order(25)
+    void podsAreServedByEndpointsInTheirOwnZone() throws Exception {
+        String ns = cluster.namespace("zones");
+        cluster.apply(ns, service("near", "near", "") + Manifests.httpd("near", 3, Manifests.zoneAntiAffinity("near"), "", "1"));
+        kubectl.ok("-n", ns, "wait", "--for=condition=Available", "deploy/near", "--timeout=60s");
+        Map<String, String> zones = cluster.nodeZones();
+        Map<String, String> zoneOfPod = new java.util.HashMap<>();
+        for (var p : cluster.readyPods(ns, "app=near")) {
+            zoneOfPod.put(p.at("/metadata/name").asText(), zones.get(p.at("/spec/nodeName").asText()));
+        }
+        assertThat(new HashSet<>(zoneOfPod.values())).hasSize(3);
+        String node = "node-1";
+        cluster.apply(ns, """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: caller}
+                spec:
+                  nodeName: %s
+                  restartPolicy: Never
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: main
+                    image: busybox:latest
+                    command: [sh, -c, 'for i in $(seq 1 20); do wget -qO- http://near/; done']
+                """.formatted(node));
+        await().atMost(Duration.ofSeconds(40)).until(() -> cluster.pod(ns, "caller").at("/status/phase").asText()
+                .matches("Succeeded|Failed"));
+        Set<String> answeredBy = new HashSet<>();
+        for (String line : kubectl.ok("-n", ns, "logs", "caller").split("\n")) {
+            if (line.startsWith("hello from ")) {
+                answeredBy.add(servedBy(line));
+            }
+        }
+        System.out.printf("a pod on %s (zone %s) was answered by %s%n", node, zones.get(node), answeredBy);
+        assertThat(answeredBy).as("20 calls from zone %s", zones.get(node)).hasSize(1);
+        assertThat(zoneOfPod.get(answeredBy.iterator().next())).isEqualTo(zones.get(node));
+    }
+
+    @Test
     @Order(30)
     void aPodDeletedUnderLoadLosesNoRequest() throws Exception {
         String ns = cluster.namespace("load");
