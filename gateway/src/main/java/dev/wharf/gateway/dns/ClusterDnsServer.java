@@ -1,12 +1,12 @@
 package dev.wharf.gateway.dns;
 
+import dev.wharf.gateway.net.Transport;
 import dev.wharf.common.Randoms;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
@@ -15,7 +15,6 @@ import io.netty.handler.codec.dns.DatagramDnsResponseEncoder;
 import io.netty.handler.codec.dns.TcpDnsQueryDecoder;
 import io.netty.handler.codec.dns.TcpDnsResponseEncoder;
 import io.netty.handler.timeout.ReadTimeoutHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,10 +63,10 @@ public final class ClusterDnsServer implements AutoCloseable {
         if (group != null) {
             throw new IllegalStateException("cluster DNS server already started");
         }
-        Transport transport = Transport.best();
-        Class<? extends DatagramChannel> udpType = transport.datagram();
-        Class<? extends ServerChannel> tcpType = transport.server();
-        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("wharf-dns", true), transport.io());
+        Transport transport = new Transport(1, "wharf-dns");
+        Class<? extends DatagramChannel> udpType = transport.datagramChannel();
+        Class<? extends ServerChannel> tcpType = transport.serverChannel();
+        group = transport.group;
         QueryHandler handler = new QueryHandler(clusterDomain, records, forwarder);
         try {
             bindBoth(udpType, tcpType, handler);

@@ -54,7 +54,7 @@ public final class DnsRecords {
         static final Answer NODATA = new Answer(Status.NOERROR, List.of(), List.of());
     }
 
-    private static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+    private static final String SERVICE_NAME_LABEL = dev.wharf.api.resource.WellKnownLabels.SERVICE_NAME;
     private static final int MAX_CNAME_CHAIN = 8;
 
     private final String domain;

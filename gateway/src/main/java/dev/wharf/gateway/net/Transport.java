@@ -28,10 +28,15 @@ public final class Transport implements AutoCloseable {
     public final EventLoopGroup group;
 
     public Transport(int threads) {
+        this(threads, "wharf-gateway");
+    }
+
+    /** {@code threads} event loops (0: one per core) named after {@code threadName}. */
+    public Transport(int threads, String threadName) {
         this.epoll = Epoll.isAvailable();
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        this.group = new MultiThreadIoEventLoopGroup(n, new DefaultThreadFactory("wharf-gateway", true), factory);
+        this.group = new MultiThreadIoEventLoopGroup(n, new DefaultThreadFactory(threadName, true), factory);
     }
 
     public Class<? extends ServerChannel> serverChannel() {
