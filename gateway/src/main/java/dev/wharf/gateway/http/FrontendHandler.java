@@ -194,7 +194,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         http10 = req.protocolVersion().minorVersion() == 0 && req.protocolVersion().majorVersion() == 1;
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
-        Exchange ex = new Exchange(this, px, req, upgrade, cluster, px.metrics.route(route.name()));
+        Exchange ex = new Exchange(this, px, req, upgrade, cluster, route.stats());
         current = ex;
         ex.start();
     }

@@ -78,7 +78,7 @@ public final class HttpListener implements BoundListener {
             sni = http.tls() ? TlsContexts.mapping(http.certificates()) : null;
         }
         if (old == null || !old.routes().equals(http.routes())) {
-            routes = new RouteTable(http.routes());
+            routes = new RouteTable(http.routes(), px.metrics::route);
         }
         config = http;
     }

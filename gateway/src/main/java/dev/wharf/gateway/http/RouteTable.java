@@ -1,5 +1,6 @@
 package dev.wharf.gateway.http;
 
+import dev.wharf.gateway.metrics.TrafficStats;
 import dev.wharf.gateway.model.HttpRoute;
 import dev.wharf.gateway.model.PathType;
 import dev.wharf.gateway.model.WeightedCluster;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A listener's routes, precomputed once per config: hash lookups by exact host and by wildcard suffix, then Exact
@@ -19,8 +21,9 @@ import java.util.Map;
 public final class RouteTable {
     public static final RouteTable EMPTY = new RouteTable(List.of());
 
-    /** A compiled route: its backends as arrays for a cheap weighted pick. */
-    public record Route(String name, PathType type, String path, String[] clusterIds, int[] cumulativeWeights) {
+    /** A compiled route: its backends as arrays for a cheap weighted pick, and its counters (no lookup per request). */
+    public record Route(String name, PathType type, String path, String[] clusterIds, int[] cumulativeWeights,
+                        TrafficStats stats) {
         public int totalWeight() {
             return cumulativeWeights.length == 0 ? 0 : cumulativeWeights[cumulativeWeights.length - 1];
         }
@@ -72,7 +75,13 @@ public final class RouteTable {
     private final Map<String, HostRoutes> wildcardHosts = new HashMap<>();
     private final HostRoutes anyHost = new HostRoutes();
 
+    /** Routes counting into counters of their own (tests). */
     public RouteTable(List<HttpRoute> routes) {
+        this(routes, name -> new TrafficStats());
+    }
+
+    /** @param statsByName the counters of a route name (the gateway's metrics, shared by its listeners) */
+    public RouteTable(List<HttpRoute> routes, Function<String, TrafficStats> statsByName) {
         for (HttpRoute r : routes) {
             String[] ids = new String[r.backends().size()];
             int[] cum = new int[ids.length];
@@ -84,7 +93,7 @@ public final class RouteTable {
                 cum[i] = sum;
             }
             Route route = new Route(r.name(), r.pathType() == null ? PathType.PREFIX : r.pathType(), r.path(), ids,
-                    cum);
+                    cum, statsByName.apply(r.name()));
             String host = r.host();
             HostRoutes target;
             if (host.isEmpty() || host.equals("*")) {
