@@ -59,17 +59,9 @@ public final class HostGateway implements Component {
         return "gateway";
     }
 
-    /** Whether pods get the cluster DNS (their resolv.conf names {@link #dnsIp}): only when it is served here. */
+    /** Whether this process may make cluster IPs local addresses (root, CAP_NET_ADMIN). */
     public static boolean canServeClusterIps() {
-        return "root".equals(System.getProperty("user.name")) || isUidZero();
-    }
-
-    private static boolean isUidZero() {
-        try {
-            return Integer.valueOf(0).equals(java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (Exception e) {
-            return false;
-        }
+        return dev.wharf.images.unpack.Host.isRoot();
     }
 
     @Override
@@ -86,7 +78,7 @@ public final class HostGateway implements Component {
         GatewaySettings effective = new GatewaySettings(settings.ingressBindIp(), settings.ingressPort(),
                 settings.ingressTlsPort(), settings.nodePortBindIp(), vips.active(), settings.ingressClass(),
                 settings.defaultClass());
-        records = DnsRecords.build(clusterDomain, List.of(), List.of());
+        records = DnsRecords.empty(clusterDomain);
         sync = new GatewaySync(api.get(), effective, vips, vips.active() ? Set.of(dnsIp) : Set.of(), config -> {
             gateway.apply(config);
             reportBindFailures();
