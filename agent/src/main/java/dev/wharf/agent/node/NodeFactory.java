@@ -35,7 +35,7 @@ public final class NodeFactory {
         l.put("beta.kubernetes.io/os", "linux");
         l.put("beta.kubernetes.io/arch", "amd64");
         if (!c.zone().isEmpty()) {
-            l.put("topology.kubernetes.io/zone", c.zone());
+            l.put(dev.wharf.api.resource.WellKnownLabels.ZONE, c.zone());
         }
         if (!c.region().isEmpty()) {
             l.put("topology.kubernetes.io/region", c.region());

@@ -16,7 +16,7 @@ import java.util.function.Function;
 
 /** Which pods back a Service and on which ports: the part the Endpoints and EndpointSlice controllers share. */
 public final class Backends {
-    public static final String ZONE_LABEL = "topology.kubernetes.io/zone";
+    public static final String ZONE_LABEL = dev.wharf.api.resource.WellKnownLabels.ZONE;
 
     private Backends() {
     }

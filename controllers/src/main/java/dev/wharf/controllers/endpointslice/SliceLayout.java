@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  */
 public final class SliceLayout {
     public static final int MAX_ENDPOINTS = 100;
-    public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+    public static final String SERVICE_NAME_LABEL = dev.wharf.api.resource.WellKnownLabels.SERVICE_NAME;
     public static final String MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
     public static final String MANAGED_BY = "endpointslice-controller.wharf.dev";
 

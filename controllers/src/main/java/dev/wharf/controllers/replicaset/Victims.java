@@ -18,7 +18,7 @@ import java.util.function.Function;
  * the Deployment's other ReplicaSets count too.
  */
 public final class Victims {
-    public static final String ZONE_LABEL = "topology.kubernetes.io/zone";
+    public static final String ZONE_LABEL = dev.wharf.api.resource.WellKnownLabels.ZONE;
 
     private Victims() {
     }

@@ -13,7 +13,7 @@ import java.util.Map;
  * not rewritten on their way to the gateway). Anything else (the host, external clients) has no zone: "".
  */
 public final class PodCidrZones {
-    public static final String ZONE_LABEL = "topology.kubernetes.io/zone";
+    public static final String ZONE_LABEL = dev.wharf.api.resource.WellKnownLabels.ZONE;
 
     private volatile List<Range> ranges = List.of();
 

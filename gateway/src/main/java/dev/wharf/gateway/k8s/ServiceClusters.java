@@ -26,7 +26,7 @@ import java.util.Objects;
  * ({@code gateway.wharf.dev/health-check-path: /healthz}).
  */
 final class ServiceClusters {
-    static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+    static final String SERVICE_NAME_LABEL = dev.wharf.api.resource.WellKnownLabels.SERVICE_NAME;
     static final String LB_POLICY = "gateway.wharf.dev/lb-policy";
     static final String HEALTH_PATH = "gateway.wharf.dev/health-check-path";
 

@@ -23,7 +23,7 @@ import java.util.Map;
  * Not thread-safe: one scheduling loop owns a snapshot. Nodes are fixed: rebuild the snapshot when nodes change.
  */
 public final class Snapshot {
-    static final String ZONE = "topology.kubernetes.io/zone";
+    static final String ZONE = dev.wharf.api.resource.WellKnownLabels.ZONE;
     static final String REGION = "topology.kubernetes.io/region";
     private static final int MAX_CACHED_COUNTS = 1024;
 
