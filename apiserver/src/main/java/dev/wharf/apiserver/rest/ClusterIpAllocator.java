@@ -1,5 +1,6 @@
 package dev.wharf.apiserver.rest;
 
+import dev.wharf.common.Ipv4;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.api.ApiException;
 import dev.wharf.api.resource.ResourceTypes;
@@ -87,22 +88,14 @@ public final class ClusterIpAllocator {
     }
 
     private static int toInt(String ip) {
-        String[] o = ip.split("\\.");
-        if (o.length != 4) {
+        long v = Ipv4.toLong(ip);
+        if (v < 0) {
             throw new IllegalArgumentException(ip);
         }
-        int v = 0;
-        for (String s : o) {
-            int b = Integer.parseInt(s);
-            if (b < 0 || b > 255) {
-                throw new IllegalArgumentException(ip);
-            }
-            v = (v << 8) | b;
-        }
-        return v;
+        return (int) v;
     }
 
     private static String toString(int v) {
-        return ((v >>> 24) & 255) + "." + ((v >>> 16) & 255) + "." + ((v >>> 8) & 255) + "." + (v & 255);
+        return Ipv4.toString(v & 0xFFFFFFFFL);
     }
 }

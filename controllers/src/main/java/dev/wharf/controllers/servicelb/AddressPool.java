@@ -1,5 +1,6 @@
 package dev.wharf.controllers.servicelb;
 
+import dev.wharf.common.Ipv4;
 import java.util.Set;
 
 /**
@@ -13,7 +14,7 @@ public record AddressPool(String cidr, long first, long last) {
     public static AddressPool parse(String cidr) {
         String[] parts = cidr.trim().split("/");
         int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : 32;
-        long base = toLong(parts[0]);
+        long base = Ipv4.toLong(parts[0]);
         if (base < 0 || bits < 8 || bits > 32) {
             throw new IllegalArgumentException("not an IPv4 range from /8 to /32: " + cidr);
         }
@@ -24,45 +25,18 @@ public record AddressPool(String cidr, long first, long last) {
     }
 
     public boolean contains(String ip) {
-        long v = toLong(ip);
+        long v = Ipv4.toLong(ip);
         return v >= first && v <= last;
     }
 
     /** The lowest address of the pool not in {@code used}, or null when the pool is exhausted. */
     public String firstFree(Set<String> used) {
         for (long v = first; v <= last; v++) {
-            String ip = toString(v);
+            String ip = Ipv4.toString(v);
             if (!used.contains(ip)) {
                 return ip;
             }
         }
         return null;
-    }
-
-    /** The address as a number, or -1 when it is not a dotted IPv4 address. */
-    static long toLong(String ip) {
-        if (ip == null) {
-            return -1;
-        }
-        String[] o = ip.trim().split("\\.", -1);
-        if (o.length != 4) {
-            return -1;
-        }
-        long v = 0;
-        for (String s : o) {
-            if (s.isEmpty() || s.length() > 3 || !s.chars().allMatch(Character::isDigit)) {
-                return -1;
-            }
-            int b = Integer.parseInt(s);
-            if (b > 255) {
-                return -1;
-            }
-            v = (v << 8) | b;
-        }
-        return v;
-    }
-
-    static String toString(long v) {
-        return ((v >>> 24) & 255) + "." + ((v >>> 16) & 255) + "." + ((v >>> 8) & 255) + "." + (v & 255);
     }
 }

@@ -1,5 +1,6 @@
 package dev.wharf.gateway.k8s;
 
+import dev.wharf.common.Ipv4;
 import io.fabric8.kubernetes.api.model.Node;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -17,14 +18,14 @@ public final class PodCidrZones {
 
     private volatile List<Range> ranges = List.of();
 
-    private record Range(int base, int mask, String zone) {
+    private record Range(long base, long mask, String zone) {
     }
 
     public String zoneOf(InetAddress client) {
         if (!(client instanceof Inet4Address)) {
             return "";
         }
-        int addr = toInt(client.getAddress());
+        long addr = Ipv4.toLong(client.getAddress());
         for (Range r : ranges) {
             if ((addr & r.mask()) == r.base()) {
                 return r.zone();
@@ -43,19 +44,14 @@ public final class PodCidrZones {
             if (cidr == null || zone == null || !cidr.contains("/")) {
                 continue;
             }
-            try {
-                String[] parts = cidr.split("/");
-                int bits = Integer.parseInt(parts[1]);
-                int mask = bits == 0 ? 0 : -1 << (32 - bits);
-                ranges.add(new Range(toInt(InetAddress.getByName(parts[0]).getAddress()) & mask, mask, zone));
-            } catch (Exception e) {
-                // a node with a malformed podCIDR contributes no range
+            String[] parts = cidr.split("/");
+            long base = Ipv4.toLong(parts[0]);
+            int bits = parts[1].matches("\\d{1,2}") ? Integer.parseInt(parts[1]) : -1;
+            if (base >= 0 && bits >= 0 && bits <= 32) { // a malformed podCIDR contributes no range
+                long mask = Ipv4.mask(bits);
+                ranges.add(new Range(base & mask, mask, zone));
             }
         }
         this.ranges = List.copyOf(ranges);
-    }
-
-    private static int toInt(byte[] b) {
-        return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
     }
 }
