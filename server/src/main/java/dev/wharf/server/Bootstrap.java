@@ -27,15 +27,12 @@ final class Bootstrap {
         }
     }
 
-    /** The cluster DNS address pods' resolv.conf names (kube-dns's cluster IP, as 10.96.0.10 is in kubeadm). */
-    static final String CLUSTER_DNS_IP = dev.wharf.server.gateway.HostGateway.CLUSTER_DNS_IP;
-
     static void ensureClusterServices(ApiClient client) {
         createIfAbsent(client, new io.fabric8.kubernetes.api.model.ServiceBuilder()
                 .withNewMetadata().withName("kube-dns").withNamespace("kube-system")
                 .addToLabels("k8s-app", "kube-dns").addToLabels("kubernetes.io/name", "CoreDNS")
                 .addToAnnotations("gateway.wharf.dev/node-local", "dns").endMetadata()
-                .withNewSpec().withClusterIP(CLUSTER_DNS_IP)
+                .withNewSpec().withClusterIP(dev.wharf.server.gateway.HostGateway.CLUSTER_DNS_IP)
                 .addNewPort().withName("dns").withPort(53).withProtocol("UDP").endPort()
                 .addNewPort().withName("dns-tcp").withPort(53).withProtocol("TCP").endPort()
                 .endSpec().build());

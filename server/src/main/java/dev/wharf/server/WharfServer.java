@@ -81,7 +81,7 @@ public final class WharfServer implements AutoCloseable {
                     : Wiring.localNodes(w::client, dataDir, dev, clock, o, identity);
             HostGateway gateway = nodes == null ? null : Wiring.hostGateway(w::client, dev, clock);
             if (gateway != null && gateway.servesClusterIps()) {
-                nodes.withClusterDns(List.of(Bootstrap.CLUSTER_DNS_IP));
+                nodes.withClusterDns(List.of(HostGateway.CLUSTER_DNS_IP));
             }
             ApiServerConfig config = ApiServerConfig.defaults(store, clock, Randoms.secure())
                     .withBind(o.bind(), o.apiPort())

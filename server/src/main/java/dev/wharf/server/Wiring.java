@@ -85,7 +85,7 @@ final class Wiring {
      */
     static HostGateway hostGateway(java.util.function.Supplier<ApiClient> api, DevOptions dev, Clock clock) {
         GatewaySettings settings = GatewaySettings.dev(dev.gatewayPort(), dev.gatewayTlsPort(), HostGateway.canServeClusterIps());
-        return new HostGateway(api, settings, Bootstrap.CLUSTER_DNS_IP, "cluster.local", clock, "");
+        return new HostGateway(api, settings, HostGateway.CLUSTER_DNS_IP, "cluster.local", clock, "");
     }
 
     /** The OCI registry on --registry-port (null when 0): `admin` with the admin token may do everything. */
