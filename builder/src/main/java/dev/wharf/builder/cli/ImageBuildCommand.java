@@ -96,7 +96,7 @@ public final class ImageBuildCommand implements Callable<Integer> {
             err.println("error: " + (Files.isDirectory(context) ? dockerfile + " not found" : "build context " + context + " is not a directory"));
             return 2;
         }
-        Path ca = caCert != null ? caCert : Files.isRegularFile(dataDir.resolve("pki/ca.crt")) ? dataDir.resolve("pki/ca.crt") : null;
+        Path ca = caCert != null ? caCert : BuildHost.clusterCa(dataDir);
         RegistryClient client = new RegistryClient(new RegistryOptions(insecure ? Set.of(ref.registry()) : Set.of(), ca, null, null));
         RegistryCredentials credentials;
         try {
@@ -141,7 +141,6 @@ public final class ImageBuildCommand implements Callable<Integer> {
             }
             return new RegistryCredentials(registry, creds.substring(0, colon), creds.substring(colon + 1));
         }
-        Path token = dataDir.resolve("admin.token");
-        return Files.isRegularFile(token) ? new RegistryCredentials(registry, "admin", Files.readString(token).strip()) : null;
+        return BuildHost.adminCredentials(dataDir, registry);
     }
 }

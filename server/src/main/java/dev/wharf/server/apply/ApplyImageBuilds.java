@@ -102,9 +102,8 @@ public final class ApplyImageBuilds implements ImageBuildHook {
         String shortName = ref.repository();
         BuildLog log = new BuildLog(shortName, out);
         log.line("building " + ref + " from " + display(b.context()) + " (" + b.requestedBy() + ")");
-        Path ca = Files.isRegularFile(data.resolve("pki/ca.crt")) ? data.resolve("pki/ca.crt") : null;
-        RegistryClient client = new RegistryClient(new RegistryOptions(Set.of(), ca, null, null));
-        RegistryCredentials creds = credentials(data, ref.registry());
+        RegistryClient client = new RegistryClient(new RegistryOptions(Set.of(), BuildHost.clusterCa(data), null, null));
+        RegistryCredentials creds = BuildHost.adminCredentials(data, ref.registry());
         Path runc = BuildHost.which("runc");
         Path builderDir = data.resolve("builder");
         BuildResult result;
@@ -162,11 +161,6 @@ public final class ApplyImageBuilds implements ImageBuildHook {
             }
         }
         return home.resolve(".wharf");
-    }
-
-    private static RegistryCredentials credentials(Path data, String registry) throws IOException {
-        Path token = data.resolve("admin.token");
-        return Files.isRegularFile(token) ? new RegistryCredentials(registry, "admin", Files.readString(token).strip()) : null;
     }
 
     private static String display(Path context) {
