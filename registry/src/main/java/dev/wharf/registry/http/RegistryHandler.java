@@ -3,7 +3,9 @@ package dev.wharf.registry.http;
 import dev.wharf.registry.auth.AccessControl.Identity;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -36,6 +38,7 @@ import java.util.Optional;
  */
 public final class RegistryHandler extends SimpleChannelInboundHandler<HttpObject> {
     private static final System.Logger LOG = System.getLogger(RegistryHandler.class.getName());
+    static final long LINGER_MILLIS = 2_000;
     private final RegistryApi api;
     private final Guard guard;
     private Exchange current;
@@ -180,7 +183,22 @@ public final class RegistryHandler extends SimpleChannelInboundHandler<HttpObjec
             }
         }
         if (close) {
-            done.addListener(ChannelFutureListener.CLOSE);
+            done.addListener((ChannelFutureListener) f -> lingeringClose(f.channel()));
+        }
+    }
+
+    /**
+     * Closes after the answer without losing it: closing a socket with unread request bytes (a refused 200 MB
+     * upload still arriving) sends a reset that can discard the answer in the client's buffer before it reads it.
+     * So, like nginx's lingering_close, the output is shut (the client sees the answer end), the rest of the body
+     * is read and dropped, and the connection closes when the client does or after {@link #LINGER_MILLIS}.
+     */
+    private static void lingeringClose(Channel ch) {
+        if (ch instanceof DuplexChannel duplex && ch.isActive() && !duplex.isOutputShutdown()) {
+            duplex.shutdownOutput().addListener(f -> ch.eventLoop().schedule(() -> ch.close(), LINGER_MILLIS,
+                    java.util.concurrent.TimeUnit.MILLISECONDS));
+        } else {
+            ch.close();
         }
     }
 
