@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.util.HashSet;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,12 +63,47 @@ public final class GatewaySync implements AutoCloseable {
         this.services = watch(new Informer<>(api, Service.class));
         this.slices = watch(new Informer<>(api, EndpointSlice.class));
         this.ingresses = watch(new Informer<>(api, Ingress.class));
-        this.secrets = watch(new Informer<>(api, Secret.class));
-        this.nodes = watch(new Informer<>(api, Node.class));
+        this.secrets = watch(new Informer<>(api, Secret.class), GatewaySync::tlsContent);
+        this.nodes = watch(new Informer<>(api, Node.class), GatewaySync::cidrAndZone);
     }
 
     private <T extends HasMetadata> Informer<T> watch(Informer<T> informer) {
-        return informer.addHandler(EventHandler.any(o -> markDirty()));
+        return watch(informer, o -> o);
+    }
+
+    /**
+     * Marks the state dirty on adds, deletes, and updates that change what the translation reads of the object
+     * ({@code relevant}): a node's status heartbeat every few seconds must not rebuild the gateway.
+     */
+    private <T extends HasMetadata> Informer<T> watch(Informer<T> informer, Function<T, Object> relevant) {
+        return informer.addHandler(new EventHandler<>() {
+            @Override
+            public void onAdd(T object) {
+                markDirty();
+            }
+
+            @Override
+            public void onUpdate(T old, T now) {
+                if (!Objects.equals(relevant.apply(old), relevant.apply(now))) {
+                    markDirty();
+                }
+            }
+
+            @Override
+            public void onDelete(T last) {
+                markDirty();
+            }
+        });
+    }
+
+    private static Object cidrAndZone(Node n) {
+        return List.of(String.valueOf(n.getSpec() == null ? null : n.getSpec().getPodCIDR()),
+                String.valueOf(n.getMetadata().getLabels() == null ? null
+                        : n.getMetadata().getLabels().get(PodCidrZones.ZONE_LABEL)));
+    }
+
+    private static Object tlsContent(Secret s) {
+        return s.getData() != null && s.getData().containsKey("tls.crt") ? s.getData() : null; // what IngressRoutes reads
     }
 
     /** Called with every new view (after the data path has it). */
