@@ -9,8 +9,7 @@ import dev.wharf.gateway.model.LbPolicy;
 import dev.wharf.gateway.model.Listener;
 import dev.wharf.gateway.model.PathType;
 import dev.wharf.gateway.model.WeightedCluster;
-import java.io.IOException;
-import java.net.ServerSocket;
+import dev.wharf.testkit.net.FreePorts;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -58,11 +57,8 @@ final class Fixtures {
         return Arrays.stream(clusters).collect(java.util.stream.Collectors.toMap(Cluster::id, c -> c));
     }
 
+    /** A port for a gateway listener the test binds later (see {@link FreePorts} for why not port 0). */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FreePorts.next();
     }
 }

@@ -1,8 +1,8 @@
 package dev.wharf.images;
 
+import dev.wharf.testkit.net.FreePorts;
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,10 +24,7 @@ final class LocalRegistry implements AutoCloseable {
     static LocalRegistry start(Path dir) throws IOException, InterruptedException {
         Path bin = RealTools.require("/usr/bin/docker-registry");
         RealTools.require("/usr/bin/skopeo");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePorts.next();
         Path config = dir.resolve("config.yml");
         Files.createDirectories(dir.resolve("storage"));
         Files.writeString(config, """

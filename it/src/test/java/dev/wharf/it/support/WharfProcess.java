@@ -1,7 +1,7 @@
 package dev.wharf.it.support;
 
+import dev.wharf.testkit.net.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -153,10 +153,8 @@ public final class WharfProcess implements AutoCloseable {
         }
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    public static int freePort() {
+        return FreePorts.next();
     }
 
     public static HttpClient insecureClient() throws Exception {
