@@ -208,6 +208,34 @@ class ServicesGatewayIT {
     }
 
     @Test
+    @Order(22)
+    void clientIpAffinityKeepsEachClientOnOneEndpoint() throws Exception {
+        String ns = cluster.namespace("sticky");
+        cluster.apply(ns, service("sticky", "sticky", "sessionAffinity: ClientIP") + Manifests.httpd("sticky", 3, "", "", "1"));
+        kubectl.ok("-n", ns, "wait", "--for=condition=Available", "deploy/sticky", "--timeout=60s");
+        String ip = kubectl.ok("-n", ns, "get", "svc", "sticky", "-o", "jsonpath={.spec.clusterIP}").trim();
+        assertThat(kubectl.ok("-n", ns, "get", "svc", "sticky", "-o", "jsonpath={.spec.sessionAffinity}")).isEqualTo("ClientIP");
+        await().atMost(Duration.ofSeconds(10)).until(() -> kubectl.ok("-n", ns, "get", "endpoints", "sticky", "-o",
+                "jsonpath={.subsets[0].addresses[*].ip}").trim().split(" ").length == 3);
+        Set<String> fromHost = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            fromHost.add(servedBy(get("http://" + ip + "/", Map.of()).body()));
+        }
+        cluster.apply(ns, Manifests.pod("caller", "Never", "for i in $(seq 1 20); do wget -qO- http://sticky/; done", ""));
+        await().atMost(Duration.ofSeconds(40)).until(() -> cluster.pod(ns, "caller").at("/status/phase").asText()
+                .matches("Succeeded|Failed"));
+        Set<String> fromPod = new HashSet<>();
+        for (String line : kubectl.ok("-n", ns, "logs", "caller").split("\n")) {
+            if (line.startsWith("hello from ")) {
+                fromPod.add(servedBy(line));
+            }
+        }
+        System.out.printf("ClientIP affinity: 30 calls from the host answered by %s, 20 from a pod by %s%n", fromHost, fromPod);
+        assertThat(fromHost).as("30 calls from the host, 3 ready replicas").hasSize(1);
+        assertThat(fromPod).as("20 calls from a pod, 3 ready replicas").hasSize(1);
+    }
+
+    @Test
     @Order(25)
     void podsAreServedByEndpointsInTheirOwnZone() throws Exception {
         String ns = cluster.namespace("zones");
