@@ -46,12 +46,12 @@ public final class HttpListener implements BoundListener {
                         l.connections.add(ch);
                         Mapping<String, SslContext> m = l.sni;
                         if (m != null) {
-                            ch.pipeline().addLast(new SniHandler(m));
+                            ch.pipeline().addLast(new SniHandler(m), new HttpServerCodec(8192, 65536, 16384),
+                                    new FrontendHandler(l, px, true, false));
                         } else {
-                            ch.pipeline().addLast(new H2cDetector(() -> new FrontendHandler(l, px, false, true)));
+                            // cleartext: the byte-level fast path, which hands unusual requests to the codec path
+                            ch.pipeline().addLast(new FastFrontend(l, px));
                         }
-                        ch.pipeline().addLast(new HttpServerCodec(8192, 65536, 16384),
-                                new FrontendHandler(l, px, m != null, false));
                     }
                 })
                 .bind(BoundListener.address(config)).sync().channel();
@@ -92,7 +92,8 @@ public final class HttpListener implements BoundListener {
         for (Channel ch : connections) {
             ch.eventLoop().execute(() -> {
                 FrontendHandler h = ch.pipeline().get(FrontendHandler.class);
-                if (h == null || h.idle()) {
+                FastFrontend f = ch.pipeline().get(FastFrontend.class);
+                if ((h == null || h.idle()) && (f == null || f.idle())) {
                     ch.close();
                 }
             });

@@ -1,0 +1,591 @@
+package dev.wharf.gateway.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A byte-level HTTP/1.1 head (request or response) parsed in place: the offsets of its lines in the buffer it came
+ * from and the few facts the proxy needs, so the head can be forwarded as its original bytes with only the
+ * hop-by-hop lines left out. One instance per connection, reused for every head (no allocation per request).
+ * {@link #parseRequest} is strict about request smuggling; {@link #parseResponse} checks framing only (responses
+ * come from the service's own pods).
+ */
+final class HttpHead {
+    public static final int NEED_MORE = 0;
+    public static final int OK = 1;
+    /** Valid, but not for the fast path (HTTP/1.0, Upgrade, Expect, chunked body, CONNECT, HTTP/2 preface). */
+    public static final int FALLBACK = 2;
+    public static final int BAD = 3;
+    /** Request line (8 KiB) plus header block (64 KiB), as the codec path allows. */
+    public static final int MAX_HEAD = 8192 + 65536;
+
+    static final int H_OTHER = 0, H_HOST = 1, H_CONTENT_LENGTH = 2, H_TRANSFER_ENCODING = 3, H_CONNECTION = 4,
+            H_UPGRADE = 5, H_EXPECT = 6, H_KEEP_ALIVE = 7, H_PROXY_CONNECTION = 8, H_TE = 9, H_TRAILER = 10,
+            H_PROXY_AUTHENTICATE = 11, H_HTTP2_SETTINGS = 12, H_XFF = 13, H_XFP = 14, H_XFH = 15;
+    private static final byte[][] NAMES = names("", "host", "content-length", "transfer-encoding", "connection",
+            "upgrade", "expect", "keep-alive", "proxy-connection", "te", "trailer", "proxy-authenticate",
+            "http2-settings", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host");
+
+    private int scanned;
+    /** Bytes of the head including its final empty line; valid after OK/FALLBACK. */
+    public int headLength;
+    /** Why the head was BAD (for tests and logs). */
+    public String reason;
+    int start;
+    int firstLineEnd;
+    int methodStart;
+    int methodEnd;
+    int uriStart;
+    int uriEnd;
+    /** Request: 1 for HTTP/1.1. Response: the minor version. */
+    public int minorVersion;
+    public int status;
+    /** Content-Length, or -1. */
+    public long contentLength;
+    public boolean chunked;
+    public boolean hasTransferEncoding;
+    public boolean connectionClose;
+    public boolean connectionKeepAlive;
+    boolean connectionOptions;
+    int count;
+    int[] lineStart = new int[32];
+    int[] lineEnd = new int[32];
+    int[] valueStart = new int[32];
+    int[] valueEnd = new int[32];
+    int[] nameEnd = new int[32];
+    byte[] ids = new byte[32];
+    int host;
+    int xff;
+    boolean xfh;
+
+    /** Forgets the search position: call after consuming a head (or when a new one starts). */
+    public void reset() {
+        scanned = 0;
+    }
+
+    /** Finds the end of the head from the reader index: its length, 0 if incomplete, -1 on a bare LF. */
+    private int findEnd(ByteBuf b) {
+        int r = b.readerIndex();
+        int w = b.writerIndex();
+        int from = r + scanned;
+        while (from < w) {
+            int lf = b.indexOf(from, w, (byte) '\n');
+            if (lf < 0) {
+                break;
+            }
+            if (lf == r || b.getByte(lf - 1) != '\r') {
+                return -1;
+            }
+            if (lf - r >= 3 && b.getByte(lf - 2) == '\n') {
+                return lf + 1 - r;
+            }
+            from = lf + 1;
+        }
+        scanned = from - r;
+        return 0;
+    }
+
+    /** Parses a request head starting at the reader index (the index does not move). */
+    public int parseRequest(ByteBuf b) {
+        int r = b.readerIndex();
+        if (b.isReadable() && (b.getByte(r) == '\r' || b.getByte(r) == '\n')) {
+            return FALLBACK; // leading empty lines: the codec skips them
+        }
+        int len = findEnd(b);
+        if (len < 0) {
+            return bad("bare LF");
+        }
+        if (len == 0) {
+            return b.readableBytes() > MAX_HEAD ? bad("head too large") : NEED_MORE;
+        }
+        if (len > MAX_HEAD) {
+            return bad("head too large");
+        }
+        headLength = len;
+        start = r;
+        int end = r + len;
+        int i = r;
+        methodStart = i;
+        while (i < end && isTchar(b.getByte(i))) {
+            i++;
+        }
+        if (i == methodStart || b.getByte(i) != ' ') {
+            return bad("invalid method");
+        }
+        methodEnd = i++;
+        uriStart = i;
+        while (i < end && isTargetChar(b.getByte(i))) {
+            i++;
+        }
+        if (i == uriStart || b.getByte(i) != ' ') {
+            return bad("invalid request target");
+        }
+        uriEnd = i++;
+        boolean fallback = false;
+        if (i + 10 <= end && b.getByte(i + 8) == '\r' && b.getByte(i + 9) == '\n' && isHttp1(b, i)) {
+            minorVersion = b.getByte(i + 7) - '0';
+            if (minorVersion != 1) {
+                fallback = true;
+            }
+        } else if (methodIs(b, "PRI")) {
+            return FALLBACK;
+        } else {
+            return bad("invalid version");
+        }
+        firstLineEnd = i + 10;
+        if (!headers(b, firstLineEnd, end - 2, true)) {
+            return BAD;
+        }
+        if (hasTransferEncoding) {
+            if (contentLength >= 0) {
+                return bad("both Content-Length and Transfer-Encoding");
+            }
+            if (!chunked) {
+                return bad("Transfer-Encoding other than final chunked");
+            }
+            fallback = true;
+        }
+        if (fallback || methodIs(b, "CONNECT") || methodIs(b, "PRI")) {
+            return FALLBACK;
+        }
+        for (int h = 0; h < count; h++) {
+            int id = ids[h];
+            if (id == H_UPGRADE || id == H_EXPECT || id == H_HTTP2_SETTINGS) {
+                return FALLBACK;
+            }
+        }
+        return OK;
+    }
+
+    /** Parses a response head; BAD when it is not HTTP/1.x or its framing is contradictory. */
+    public int parseResponse(ByteBuf b) {
+        int r = b.readerIndex();
+        int len = findEnd(b);
+        if (len < 0) {
+            return bad("bare LF");
+        }
+        if (len == 0) {
+            return b.readableBytes() > MAX_HEAD ? bad("head too large") : NEED_MORE;
+        }
+        if (len > MAX_HEAD) {
+            return bad("head too large");
+        }
+        headLength = len;
+        start = r;
+        int end = r + len;
+        if (len < 14 || !isHttp1(b, r) || b.getByte(r + 8) != ' ') {
+            return bad("invalid status line");
+        }
+        minorVersion = b.getByte(r + 7) - '0';
+        int s = 0;
+        for (int i = r + 9; i < r + 12; i++) {
+            byte c = b.getByte(i);
+            if (c < '0' || c > '9') {
+                return bad("invalid status");
+            }
+            s = s * 10 + c - '0';
+        }
+        byte after = b.getByte(r + 12);
+        if (after != ' ' && after != '\r') {
+            return bad("invalid status");
+        }
+        status = s;
+        int lf = b.indexOf(r + 12, end, (byte) '\n');
+        firstLineEnd = lf + 1;
+        if (!headers(b, firstLineEnd, end - 2, false)) {
+            return BAD;
+        }
+        if (hasTransferEncoding && (!chunked || contentLength >= 0)) {
+            return bad("unsupported Transfer-Encoding");
+        }
+        return OK;
+    }
+
+    private static boolean isHttp1(ByteBuf b, int i) {
+        return b.getByte(i) == 'H' && b.getByte(i + 1) == 'T' && b.getByte(i + 2) == 'T' && b.getByte(i + 3) == 'P'
+                && b.getByte(i + 4) == '/' && b.getByte(i + 5) == '1' && b.getByte(i + 6) == '.'
+                && (b.getByte(i + 7) == '0' || b.getByte(i + 7) == '1');
+    }
+
+    /** Header lines in [from, end) (end is the start of the final CRLF). */
+    private boolean headers(ByteBuf b, int from, int end, boolean strict) {
+        count = 0;
+        contentLength = -1;
+        chunked = false;
+        hasTransferEncoding = false;
+        connectionClose = false;
+        connectionKeepAlive = false;
+        connectionOptions = false;
+        host = -1;
+        xff = -1;
+        xfh = false;
+        int i = from;
+        while (i < end) {
+            int lineStartAt = i;
+            byte first = b.getByte(i);
+            if (first == ' ' || first == '\t') {
+                bad("obs-fold");
+                return false;
+            }
+            while (i < end && isTchar(b.getByte(i))) {
+                i++;
+            }
+            if (i == lineStartAt || b.getByte(i) != ':') {
+                byte c = b.getByte(i);
+                bad(c == ' ' || c == '\t' ? "space before colon" : c == '\r' ? "bare CR or missing colon"
+                        : i == lineStartAt ? "empty header name" : "invalid header name");
+                if (strict || i == lineStartAt || c == '\r') {
+                    return false;
+                }
+                int colon = b.indexOf(i, end, (byte) ':');
+                if (colon < 0) {
+                    return false;
+                }
+                i = colon;
+            }
+            int nameEndAt = i++;
+            while (i < end && (b.getByte(i) == ' ' || b.getByte(i) == '\t')) {
+                i++;
+            }
+            int vs = i;
+            while (true) {
+                byte c = b.getByte(i);
+                if (c == '\r') {
+                    break;
+                }
+                if (strict && ((c < 0x20 && c != '\t') || c == 0x7f)) {
+                    bad("control character in value");
+                    return false;
+                }
+                i++;
+            }
+            if (b.getByte(i + 1) != '\n') {
+                bad("bare CR");
+                return false;
+            }
+            int ve = i;
+            while (ve > vs && (b.getByte(ve - 1) == ' ' || b.getByte(ve - 1) == '\t')) {
+                ve--;
+            }
+            i += 2;
+            if (!add(b, lineStartAt, i, nameEndAt, vs, ve)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean add(ByteBuf b, int ls, int le, int ne, int vs, int ve) {
+        if (count == ids.length) {
+            int n = count * 2;
+            lineStart = java.util.Arrays.copyOf(lineStart, n);
+            lineEnd = java.util.Arrays.copyOf(lineEnd, n);
+            nameEnd = java.util.Arrays.copyOf(nameEnd, n);
+            valueStart = java.util.Arrays.copyOf(valueStart, n);
+            valueEnd = java.util.Arrays.copyOf(valueEnd, n);
+            ids = java.util.Arrays.copyOf(ids, n);
+        }
+        int id = id(b, ls, ne);
+        int h = count++;
+        lineStart[h] = ls;
+        lineEnd[h] = le;
+        nameEnd[h] = ne;
+        valueStart[h] = vs;
+        valueEnd[h] = ve;
+        ids[h] = (byte) id;
+        switch (id) {
+            case H_HOST -> {
+                if (host >= 0) {
+                    bad("more than one Host");
+                    return false;
+                }
+                host = h;
+            }
+            case H_CONTENT_LENGTH -> {
+                long v = digits(b, vs, ve);
+                if (v < 0) {
+                    bad("invalid Content-Length");
+                    return false;
+                }
+                if (contentLength >= 0 && contentLength != v) {
+                    bad("differing Content-Length");
+                    return false;
+                }
+                contentLength = v;
+            }
+            case H_TRANSFER_ENCODING -> {
+                hasTransferEncoding = true;
+                int comma = b.indexOf(ve, vs, (byte) ',');
+                int ts = comma < 0 ? vs : comma + 1;
+                while (ts < ve && (b.getByte(ts) == ' ' || b.getByte(ts) == '\t')) {
+                    ts++;
+                }
+                chunked = equalsIgnoreCase(b, ts, ve, "chunked");
+            }
+            case H_CONNECTION -> connectionTokens(b, vs, ve);
+            case H_XFF -> {
+                if (xff < 0) {
+                    xff = h;
+                }
+            }
+            case H_XFH -> xfh = true;
+            default -> {
+            }
+        }
+        return true;
+    }
+
+    private void connectionTokens(ByteBuf b, int vs, int ve) {
+        int i = vs;
+        while (i < ve) {
+            int comma = b.indexOf(i, ve, (byte) ',');
+            int te = comma < 0 ? ve : comma;
+            int ts = i;
+            while (ts < te && (b.getByte(ts) == ' ' || b.getByte(ts) == '\t')) {
+                ts++;
+            }
+            int e = te;
+            while (e > ts && (b.getByte(e - 1) == ' ' || b.getByte(e - 1) == '\t')) {
+                e--;
+            }
+            if (equalsIgnoreCase(b, ts, e, "close")) {
+                connectionClose = true;
+            } else if (equalsIgnoreCase(b, ts, e, "keep-alive")) {
+                connectionKeepAlive = true;
+            } else if (e > ts && !equalsIgnoreCase(b, ts, e, "upgrade")) {
+                connectionOptions = true;
+            }
+            i = te + 1;
+        }
+    }
+
+    /** True if header {@code h} must not be forwarded (hop-by-hop, or named by Connection). */
+    boolean hopByHop(ByteBuf b, int h) {
+        switch (ids[h]) {
+            case H_CONNECTION, H_KEEP_ALIVE, H_PROXY_CONNECTION, H_TE, H_TRAILER, H_PROXY_AUTHENTICATE, H_UPGRADE,
+                 H_HTTP2_SETTINGS -> {
+                return true;
+            }
+            case H_TRANSFER_ENCODING, H_HOST, H_CONTENT_LENGTH -> {
+                return false;
+            }
+            default -> {
+                return connectionOptions && namedByConnection(b, h);
+            }
+        }
+    }
+
+    private boolean namedByConnection(ByteBuf b, int h) {
+        int ns = lineStart[h];
+        int ne = nameEnd[h];
+        for (int c = 0; c < count; c++) {
+            if (ids[c] != H_CONNECTION) {
+                continue;
+            }
+            int i = valueStart[c];
+            int ve = valueEnd[c];
+            while (i < ve) {
+                int comma = b.indexOf(i, ve, (byte) ',');
+                int te = comma < 0 ? ve : comma;
+                int ts = i;
+                while (ts < te && (b.getByte(ts) == ' ' || b.getByte(ts) == '\t')) {
+                    ts++;
+                }
+                int e = te;
+                while (e > ts && (b.getByte(e - 1) == ' ' || b.getByte(e - 1) == '\t')) {
+                    e--;
+                }
+                if (e - ts == ne - ns && regionEqualsIgnoreCase(b, ts, ns, e - ts)) {
+                    return true;
+                }
+                i = te + 1;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The head to send upstream: the original request line and header lines minus hop-by-hop ones and
+     * X-Forwarded-For/-Proto, then X-Forwarded-For (appended to the first one), -Proto, and -Host if absent.
+     */
+    ByteBuf upstreamHead(ByteBuf b, ByteBufAllocator alloc, String clientIp, String proto) {
+        ByteBuf out = alloc.directBuffer(headLength + 96 + clientIp.length());
+        out.writeBytes(b, start, firstLineEnd - start);
+        for (int h = 0; h < count; h++) {
+            int id = ids[h];
+            if (id == H_XFF || id == H_XFP || hopByHop(b, h)) {
+                continue;
+            }
+            copyLine(b, out, h);
+        }
+        out.writeCharSequence("x-forwarded-for: ", StandardCharsets.US_ASCII);
+        if (xff >= 0) {
+            out.writeBytes(b, valueStart[xff], valueEnd[xff] - valueStart[xff]);
+            out.writeByte(',').writeByte(' ');
+        }
+        out.writeCharSequence(clientIp, StandardCharsets.US_ASCII);
+        out.writeCharSequence("\r\nx-forwarded-proto: ", StandardCharsets.US_ASCII);
+        out.writeCharSequence(proto, StandardCharsets.US_ASCII);
+        out.writeByte('\r').writeByte('\n');
+        if (host >= 0 && !xfh) {
+            out.writeCharSequence("x-forwarded-host: ", StandardCharsets.US_ASCII);
+            out.writeBytes(b, valueStart[host], valueEnd[host] - valueStart[host]);
+            out.writeByte('\r').writeByte('\n');
+        }
+        out.writeByte('\r').writeByte('\n');
+        return out;
+    }
+
+    /**
+     * The response head to send downstream: status line and header lines minus hop-by-hop ones, then the
+     * Transfer-Encoding (a response without a length is re-framed chunked) and Connection the proxy decided on.
+     */
+    ByteBuf downstreamHead(ByteBuf b, ByteBufAllocator alloc, boolean close, boolean reframe) {
+        ByteBuf out = alloc.directBuffer(headLength + 48);
+        out.writeBytes(b, start, firstLineEnd - start);
+        for (int h = 0; h < count; h++) {
+            if (!hopByHop(b, h)) {
+                copyLine(b, out, h);
+            }
+        }
+        if (reframe) {
+            out.writeCharSequence("transfer-encoding: chunked\r\n", StandardCharsets.US_ASCII);
+        }
+        if (close) {
+            out.writeCharSequence("connection: close\r\n", StandardCharsets.US_ASCII);
+        }
+        out.writeByte('\r').writeByte('\n');
+        return out;
+    }
+
+    private void copyLine(ByteBuf b, ByteBuf out, int h) {
+        out.writeBytes(b, lineStart[h], lineEnd[h] - lineStart[h]);
+    }
+
+    public String method(ByteBuf b) {
+        return b.toString(methodStart, methodEnd - methodStart, StandardCharsets.ISO_8859_1);
+    }
+
+    public boolean methodIs(ByteBuf b, String m) {
+        return methodEnd - methodStart == m.length() && equalsIgnoreCaseExact(b, methodStart, m);
+    }
+
+    public String uri(ByteBuf b) {
+        return b.toString(uriStart, uriEnd - uriStart, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The Host value, or null. */
+    public String host(ByteBuf b) {
+        return host < 0 ? null : value(b, host);
+    }
+
+    String value(ByteBuf b, int h) {
+        return b.toString(valueStart[h], valueEnd[h] - valueStart[h], StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean equalsIgnoreCaseExact(ByteBuf b, int at, String s) {
+        for (int k = 0; k < s.length(); k++) {
+            if (b.getByte(at + k) != s.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean regionEqualsIgnoreCase(ByteBuf b, int x, int y, int n) {
+        for (int k = 0; k < n; k++) {
+            if ((b.getByte(x + k) | 0x20) != (b.getByte(y + k) | 0x20)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean equalsIgnoreCase(ByteBuf b, int s, int e, String lower) {
+        if (e - s != lower.length()) {
+            return false;
+        }
+        for (int k = 0; k < lower.length(); k++) {
+            if ((b.getByte(s + k) | 0x20) != lower.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long digits(ByteBuf b, int s, int e) {
+        if (e <= s || e - s > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = s; i < e; i++) {
+            byte c = b.getByte(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static int id(ByteBuf b, int s, int e) {
+        int n = e - s;
+        if (n < 2 || n > 18) {
+            return H_OTHER;
+        }
+        byte c = (byte) (b.getByte(s) | 0x20);
+        for (int id = 1; id < NAMES.length; id++) {
+            byte[] name = NAMES[id];
+            if (name.length == n && name[0] == c && matches(b, s, name)) {
+                return id;
+            }
+        }
+        return H_OTHER;
+    }
+
+    private static boolean matches(ByteBuf b, int s, byte[] name) {
+        for (int k = 1; k < name.length; k++) {
+            if ((b.getByte(s + k) | 0x20) != name[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int bad(String why) {
+        reason = why;
+        return BAD;
+    }
+
+    private static boolean isTargetChar(byte c) {
+        return c > 0x20 && c != 0x7f;
+    }
+
+    private static final boolean[] TCHAR = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            TCHAR[c] = true;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            TCHAR[c] = true;
+            TCHAR[c - 32] = true;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            TCHAR[c] = true;
+        }
+    }
+
+    static boolean isTchar(byte c) {
+        return c >= 0 && TCHAR[c];
+    }
+
+    private static byte[][] names(String... names) {
+        byte[][] out = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            out[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return out;
+    }
+}
