@@ -270,6 +270,10 @@ final class FastFrontend extends ChannelInboundHandlerAdapter {
         }
         if (!processing && cum != null) {
             process();
+            FastExchange next = current;
+            if (next != null) {
+                next.flushUpstream(); // a pipelined request's body: no read-complete of ours will flush it
+            }
         } else {
             updateRead();
         }
