@@ -164,7 +164,7 @@ final class FastFrontend extends ChannelInboundHandlerAdapter {
         ByteBuf b = cum;
         keepAlive = !head.connectionClose && !listener.closing();
         bodyRemaining = Math.max(0, head.contentLength);
-        RouteTable.Route route = listener.routes().match(head.host(b), head.uri(b));
+        RouteTable.Route route = listener.routes().match(head.host(), head.uri());
         if (route == null) {
             b.skipBytes(head.headLength);
             sendLocal(404, "no route for this host and path\n");
@@ -183,10 +183,10 @@ final class FastFrontend extends ChannelInboundHandlerAdapter {
             connService = cluster.service;
             connService.activeConnections.increment();
         }
-        boolean idempotent = head.methodIs(b, "GET") || head.methodIs(b, "HEAD") || head.methodIs(b, "OPTIONS")
-                || head.methodIs(b, "PUT") || head.methodIs(b, "DELETE");
-        boolean headRequest = head.methodIs(b, "HEAD");
-        ByteBuf up = head.upstreamHead(b, down.alloc(), clientIp, "http");
+        boolean idempotent = head.methodIs("GET") || head.methodIs("HEAD") || head.methodIs("OPTIONS")
+                || head.methodIs("PUT") || head.methodIs("DELETE");
+        boolean headRequest = head.methodIs("HEAD");
+        ByteBuf up = head.upstreamHead(down.alloc(), clientIp, "http");
         b.skipBytes(head.headLength);
         FastExchange ex = new FastExchange(this, px, up, idempotent, headRequest, bodyRemaining == 0, cluster,
                 route.stats());

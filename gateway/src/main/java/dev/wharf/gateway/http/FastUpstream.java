@@ -106,7 +106,7 @@ final class FastUpstream extends ChannelInboundHandlerAdapter {
                     keepAlive = false;
                     state = UNTIL_CLOSE;
                 }
-                ByteBuf out = head.downstreamHead(cum, ctx.alloc(), !ex.clientKeepAlive(), reframe);
+                ByteBuf out = head.downstreamHead(ctx.alloc(), !ex.clientKeepAlive(), reframe);
                 cum.skipBytes(head.headLength);
                 head.reset();
                 ex.onResponseHead(code, out);

@@ -28,6 +28,8 @@ final class HttpHead {
             "http2-settings", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host");
 
     private int scanned;
+    /** The current head's bytes (offsets below are into this array). */
+    private byte[] a = new byte[1024];
     /** Bytes of the head including its final empty line; valid after OK/FALLBACK. */
     public int headLength;
     /** Why the head was BAD (for tests and logs). */
@@ -86,55 +88,78 @@ final class HttpHead {
         return 0;
     }
 
-    /** Parses a request head starting at the reader index (the index does not move). */
-    public int parseRequest(ByteBuf b) {
-        int r = b.readerIndex();
-        if (b.isReadable() && (b.getByte(r) == '\r' || b.getByte(r) == '\n')) {
-            return FALLBACK; // leading empty lines: the codec skips them
-        }
+    /**
+     * Finds the head from the reader index and copies it into {@link #a} (parsing a heap array is cheaper than
+     * checked reads of a direct buffer): its length, 0 if it is incomplete, -1 if it is BAD.
+     */
+    private int load(ByteBuf b) {
         int len = findEnd(b);
         if (len < 0) {
-            return bad("bare LF");
+            bad("bare LF");
+            return -1;
         }
         if (len == 0) {
-            return b.readableBytes() > MAX_HEAD ? bad("head too large") : NEED_MORE;
+            if (b.readableBytes() > MAX_HEAD) {
+                bad("head too large");
+                return -1;
+            }
+            return 0;
         }
         if (len > MAX_HEAD) {
-            return bad("head too large");
+            bad("head too large");
+            return -1;
         }
+        if (a.length < len) {
+            a = new byte[Math.max(len, a.length * 2)];
+        }
+        b.getBytes(b.readerIndex(), a, 0, len);
         headLength = len;
-        start = r;
-        int end = r + len;
+        start = 0;
+        return len;
+    }
+
+    /** Parses a request head starting at the reader index (the index does not move). */
+    public int parseRequest(ByteBuf b) {
+        if (b.isReadable() && (b.getByte(b.readerIndex()) == '\r' || b.getByte(b.readerIndex()) == '\n')) {
+            return FALLBACK; // leading empty lines: the codec skips them
+        }
+        int len = load(b);
+        if (len <= 0) {
+            return len == 0 ? NEED_MORE : BAD;
+        }
+        byte[] a = this.a;
+        int r = 0;
+        int end = len;
         int i = r;
         methodStart = i;
-        while (i < end && isTchar(b.getByte(i))) {
+        while (i < end && isTchar(a[i])) {
             i++;
         }
-        if (i == methodStart || b.getByte(i) != ' ') {
+        if (i == methodStart || a[i] != ' ') {
             return bad("invalid method");
         }
         methodEnd = i++;
         uriStart = i;
-        while (i < end && isTargetChar(b.getByte(i))) {
+        while (i < end && isTargetChar(a[i])) {
             i++;
         }
-        if (i == uriStart || b.getByte(i) != ' ') {
+        if (i == uriStart || a[i] != ' ') {
             return bad("invalid request target");
         }
         uriEnd = i++;
         boolean fallback = false;
-        if (i + 10 <= end && b.getByte(i + 8) == '\r' && b.getByte(i + 9) == '\n' && isHttp1(b, i)) {
-            minorVersion = b.getByte(i + 7) - '0';
+        if (i + 10 <= end && a[i + 8] == '\r' && a[i + 9] == '\n' && isHttp1(a, i)) {
+            minorVersion = a[i + 7] - '0';
             if (minorVersion != 1) {
                 fallback = true;
             }
-        } else if (methodIs(b, "PRI")) {
+        } else if (methodIs("PRI")) {
             return FALLBACK;
         } else {
             return bad("invalid version");
         }
         firstLineEnd = i + 10;
-        if (!headers(b, firstLineEnd, end - 2, true)) {
+        if (!headers(a, firstLineEnd, end - 2, true)) {
             return BAD;
         }
         if (hasTransferEncoding) {
@@ -146,7 +171,7 @@ final class HttpHead {
             }
             fallback = true;
         }
-        if (fallback || methodIs(b, "CONNECT") || methodIs(b, "PRI")) {
+        if (fallback || methodIs("CONNECT") || methodIs("PRI")) {
             return FALLBACK;
         }
         for (int h = 0; h < count; h++) {
@@ -160,40 +185,33 @@ final class HttpHead {
 
     /** Parses a response head; BAD when it is not HTTP/1.x or its framing is contradictory. */
     public int parseResponse(ByteBuf b) {
-        int r = b.readerIndex();
-        int len = findEnd(b);
-        if (len < 0) {
-            return bad("bare LF");
+        int len = load(b);
+        if (len <= 0) {
+            return len == 0 ? NEED_MORE : BAD;
         }
-        if (len == 0) {
-            return b.readableBytes() > MAX_HEAD ? bad("head too large") : NEED_MORE;
-        }
-        if (len > MAX_HEAD) {
-            return bad("head too large");
-        }
-        headLength = len;
-        start = r;
-        int end = r + len;
-        if (len < 14 || !isHttp1(b, r) || b.getByte(r + 8) != ' ') {
+        byte[] a = this.a;
+        int r = 0;
+        int end = len;
+        if (len < 14 || !isHttp1(a, r) || a[r + 8] != ' ') {
             return bad("invalid status line");
         }
-        minorVersion = b.getByte(r + 7) - '0';
+        minorVersion = a[r + 7] - '0';
         int s = 0;
         for (int i = r + 9; i < r + 12; i++) {
-            byte c = b.getByte(i);
+            byte c = a[i];
             if (c < '0' || c > '9') {
                 return bad("invalid status");
             }
             s = s * 10 + c - '0';
         }
-        byte after = b.getByte(r + 12);
+        byte after = a[r + 12];
         if (after != ' ' && after != '\r') {
             return bad("invalid status");
         }
         status = s;
-        int lf = b.indexOf(r + 12, end, (byte) '\n');
+        int lf = indexOf(a, r + 12, end, (byte) '\n');
         firstLineEnd = lf + 1;
-        if (!headers(b, firstLineEnd, end - 2, false)) {
+        if (!headers(a, firstLineEnd, end - 2, false)) {
             return BAD;
         }
         if (hasTransferEncoding && (!chunked || contentLength >= 0)) {
@@ -202,14 +220,14 @@ final class HttpHead {
         return OK;
     }
 
-    private static boolean isHttp1(ByteBuf b, int i) {
-        return b.getByte(i) == 'H' && b.getByte(i + 1) == 'T' && b.getByte(i + 2) == 'T' && b.getByte(i + 3) == 'P'
-                && b.getByte(i + 4) == '/' && b.getByte(i + 5) == '1' && b.getByte(i + 6) == '.'
-                && (b.getByte(i + 7) == '0' || b.getByte(i + 7) == '1');
+    private static boolean isHttp1(byte[] a, int i) {
+        return a[i] == 'H' && a[i + 1] == 'T' && a[i + 2] == 'T' && a[i + 3] == 'P'
+                && a[i + 4] == '/' && a[i + 5] == '1' && a[i + 6] == '.'
+                && (a[i + 7] == '0' || a[i + 7] == '1');
     }
 
     /** Header lines in [from, end) (end is the start of the final CRLF). */
-    private boolean headers(ByteBuf b, int from, int end, boolean strict) {
+    private boolean headers(byte[] a, int from, int end, boolean strict) {
         count = 0;
         contentLength = -1;
         chunked = false;
@@ -223,34 +241,34 @@ final class HttpHead {
         int i = from;
         while (i < end) {
             int lineStartAt = i;
-            byte first = b.getByte(i);
+            byte first = a[i];
             if (first == ' ' || first == '\t') {
                 bad("obs-fold");
                 return false;
             }
-            while (i < end && isTchar(b.getByte(i))) {
+            while (i < end && isTchar(a[i])) {
                 i++;
             }
-            if (i == lineStartAt || b.getByte(i) != ':') {
-                byte c = b.getByte(i);
+            if (i == lineStartAt || a[i] != ':') {
+                byte c = a[i];
                 bad(c == ' ' || c == '\t' ? "space before colon" : c == '\r' ? "bare CR or missing colon"
                         : i == lineStartAt ? "empty header name" : "invalid header name");
                 if (strict || i == lineStartAt || c == '\r') {
                     return false;
                 }
-                int colon = b.indexOf(i, end, (byte) ':');
+                int colon = indexOf(a, i, end, (byte) ':');
                 if (colon < 0) {
                     return false;
                 }
                 i = colon;
             }
             int nameEndAt = i++;
-            while (i < end && (b.getByte(i) == ' ' || b.getByte(i) == '\t')) {
+            while (i < end && (a[i] == ' ' || a[i] == '\t')) {
                 i++;
             }
             int vs = i;
             while (true) {
-                byte c = b.getByte(i);
+                byte c = a[i];
                 if (c == '\r') {
                     break;
                 }
@@ -260,23 +278,23 @@ final class HttpHead {
                 }
                 i++;
             }
-            if (b.getByte(i + 1) != '\n') {
+            if (a[i + 1] != '\n') {
                 bad("bare CR");
                 return false;
             }
             int ve = i;
-            while (ve > vs && (b.getByte(ve - 1) == ' ' || b.getByte(ve - 1) == '\t')) {
+            while (ve > vs && (a[ve - 1] == ' ' || a[ve - 1] == '\t')) {
                 ve--;
             }
             i += 2;
-            if (!add(b, lineStartAt, i, nameEndAt, vs, ve)) {
+            if (!add(a, lineStartAt, i, nameEndAt, vs, ve)) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean add(ByteBuf b, int ls, int le, int ne, int vs, int ve) {
+    private boolean add(byte[] a, int ls, int le, int ne, int vs, int ve) {
         if (count == ids.length) {
             int n = count * 2;
             lineStart = java.util.Arrays.copyOf(lineStart, n);
@@ -286,7 +304,7 @@ final class HttpHead {
             valueEnd = java.util.Arrays.copyOf(valueEnd, n);
             ids = java.util.Arrays.copyOf(ids, n);
         }
-        int id = id(b, ls, ne);
+        int id = id(a, ls, ne);
         int h = count++;
         lineStart[h] = ls;
         lineEnd[h] = le;
@@ -303,7 +321,7 @@ final class HttpHead {
                 host = h;
             }
             case H_CONTENT_LENGTH -> {
-                long v = digits(b, vs, ve);
+                long v = digits(a, vs, ve);
                 if (v < 0) {
                     bad("invalid Content-Length");
                     return false;
@@ -316,14 +334,14 @@ final class HttpHead {
             }
             case H_TRANSFER_ENCODING -> {
                 hasTransferEncoding = true;
-                int comma = b.indexOf(ve, vs, (byte) ',');
+                int comma = indexOf(a, ve, vs, (byte) ',');
                 int ts = comma < 0 ? vs : comma + 1;
-                while (ts < ve && (b.getByte(ts) == ' ' || b.getByte(ts) == '\t')) {
+                while (ts < ve && (a[ts] == ' ' || a[ts] == '\t')) {
                     ts++;
                 }
-                chunked = equalsIgnoreCase(b, ts, ve, "chunked");
+                chunked = equalsIgnoreCase(a, ts, ve, "chunked");
             }
-            case H_CONNECTION -> connectionTokens(b, vs, ve);
+            case H_CONNECTION -> connectionTokens(a, vs, ve);
             case H_XFF -> {
                 if (xff < 0) {
                     xff = h;
@@ -336,24 +354,24 @@ final class HttpHead {
         return true;
     }
 
-    private void connectionTokens(ByteBuf b, int vs, int ve) {
+    private void connectionTokens(byte[] a, int vs, int ve) {
         int i = vs;
         while (i < ve) {
-            int comma = b.indexOf(i, ve, (byte) ',');
+            int comma = indexOf(a, i, ve, (byte) ',');
             int te = comma < 0 ? ve : comma;
             int ts = i;
-            while (ts < te && (b.getByte(ts) == ' ' || b.getByte(ts) == '\t')) {
+            while (ts < te && (a[ts] == ' ' || a[ts] == '\t')) {
                 ts++;
             }
             int e = te;
-            while (e > ts && (b.getByte(e - 1) == ' ' || b.getByte(e - 1) == '\t')) {
+            while (e > ts && (a[e - 1] == ' ' || a[e - 1] == '\t')) {
                 e--;
             }
-            if (equalsIgnoreCase(b, ts, e, "close")) {
+            if (equalsIgnoreCase(a, ts, e, "close")) {
                 connectionClose = true;
-            } else if (equalsIgnoreCase(b, ts, e, "keep-alive")) {
+            } else if (equalsIgnoreCase(a, ts, e, "keep-alive")) {
                 connectionKeepAlive = true;
-            } else if (e > ts && !equalsIgnoreCase(b, ts, e, "upgrade")) {
+            } else if (e > ts && !equalsIgnoreCase(a, ts, e, "upgrade")) {
                 connectionOptions = true;
             }
             i = te + 1;
@@ -361,7 +379,7 @@ final class HttpHead {
     }
 
     /** True if header {@code h} must not be forwarded (hop-by-hop, or named by Connection). */
-    boolean hopByHop(ByteBuf b, int h) {
+    boolean hopByHop(byte[] a, int h) {
         switch (ids[h]) {
             case H_CONNECTION, H_KEEP_ALIVE, H_PROXY_CONNECTION, H_TE, H_TRAILER, H_PROXY_AUTHENTICATE, H_UPGRADE,
                  H_HTTP2_SETTINGS -> {
@@ -371,12 +389,12 @@ final class HttpHead {
                 return false;
             }
             default -> {
-                return connectionOptions && namedByConnection(b, h);
+                return connectionOptions && namedByConnection(a, h);
             }
         }
     }
 
-    private boolean namedByConnection(ByteBuf b, int h) {
+    private boolean namedByConnection(byte[] a, int h) {
         int ns = lineStart[h];
         int ne = nameEnd[h];
         for (int c = 0; c < count; c++) {
@@ -386,17 +404,17 @@ final class HttpHead {
             int i = valueStart[c];
             int ve = valueEnd[c];
             while (i < ve) {
-                int comma = b.indexOf(i, ve, (byte) ',');
+                int comma = indexOf(a, i, ve, (byte) ',');
                 int te = comma < 0 ? ve : comma;
                 int ts = i;
-                while (ts < te && (b.getByte(ts) == ' ' || b.getByte(ts) == '\t')) {
+                while (ts < te && (a[ts] == ' ' || a[ts] == '\t')) {
                     ts++;
                 }
                 int e = te;
-                while (e > ts && (b.getByte(e - 1) == ' ' || b.getByte(e - 1) == '\t')) {
+                while (e > ts && (a[e - 1] == ' ' || a[e - 1] == '\t')) {
                     e--;
                 }
-                if (e - ts == ne - ns && regionEqualsIgnoreCase(b, ts, ns, e - ts)) {
+                if (e - ts == ne - ns && regionEqualsIgnoreCase(a, ts, ns, e - ts)) {
                     return true;
                 }
                 i = te + 1;
@@ -409,19 +427,19 @@ final class HttpHead {
      * The head to send upstream: the original request line and header lines minus hop-by-hop ones and
      * X-Forwarded-For/-Proto, then X-Forwarded-For (appended to the first one), -Proto, and -Host if absent.
      */
-    ByteBuf upstreamHead(ByteBuf b, ByteBufAllocator alloc, String clientIp, String proto) {
+    ByteBuf upstreamHead(ByteBufAllocator alloc, String clientIp, String proto) {
         ByteBuf out = alloc.directBuffer(headLength + 96 + clientIp.length());
-        out.writeBytes(b, start, firstLineEnd - start);
+        out.writeBytes(a, start, firstLineEnd - start);
         for (int h = 0; h < count; h++) {
             int id = ids[h];
-            if (id == H_XFF || id == H_XFP || hopByHop(b, h)) {
+            if (id == H_XFF || id == H_XFP || hopByHop(a, h)) {
                 continue;
             }
-            copyLine(b, out, h);
+            copyLine(a, out, h);
         }
         out.writeCharSequence("x-forwarded-for: ", StandardCharsets.US_ASCII);
         if (xff >= 0) {
-            out.writeBytes(b, valueStart[xff], valueEnd[xff] - valueStart[xff]);
+            out.writeBytes(a, valueStart[xff], valueEnd[xff] - valueStart[xff]);
             out.writeByte(',').writeByte(' ');
         }
         out.writeCharSequence(clientIp, StandardCharsets.US_ASCII);
@@ -430,7 +448,7 @@ final class HttpHead {
         out.writeByte('\r').writeByte('\n');
         if (host >= 0 && !xfh) {
             out.writeCharSequence("x-forwarded-host: ", StandardCharsets.US_ASCII);
-            out.writeBytes(b, valueStart[host], valueEnd[host] - valueStart[host]);
+            out.writeBytes(a, valueStart[host], valueEnd[host] - valueStart[host]);
             out.writeByte('\r').writeByte('\n');
         }
         out.writeByte('\r').writeByte('\n');
@@ -441,12 +459,12 @@ final class HttpHead {
      * The response head to send downstream: status line and header lines minus hop-by-hop ones, then the
      * Transfer-Encoding (a response without a length is re-framed chunked) and Connection the proxy decided on.
      */
-    ByteBuf downstreamHead(ByteBuf b, ByteBufAllocator alloc, boolean close, boolean reframe) {
+    ByteBuf downstreamHead(ByteBufAllocator alloc, boolean close, boolean reframe) {
         ByteBuf out = alloc.directBuffer(headLength + 48);
-        out.writeBytes(b, start, firstLineEnd - start);
+        out.writeBytes(a, start, firstLineEnd - start);
         for (int h = 0; h < count; h++) {
-            if (!hopByHop(b, h)) {
-                copyLine(b, out, h);
+            if (!hopByHop(a, h)) {
+                copyLine(a, out, h);
             }
         }
         if (reframe) {
@@ -459,68 +477,68 @@ final class HttpHead {
         return out;
     }
 
-    private void copyLine(ByteBuf b, ByteBuf out, int h) {
-        out.writeBytes(b, lineStart[h], lineEnd[h] - lineStart[h]);
+    private void copyLine(byte[] a, ByteBuf out, int h) {
+        out.writeBytes(a, lineStart[h], lineEnd[h] - lineStart[h]);
     }
 
-    public String method(ByteBuf b) {
-        return b.toString(methodStart, methodEnd - methodStart, StandardCharsets.ISO_8859_1);
+    public String method() {
+        return new String(a, methodStart, methodEnd - methodStart, StandardCharsets.ISO_8859_1);
     }
 
-    public boolean methodIs(ByteBuf b, String m) {
-        return methodEnd - methodStart == m.length() && equalsIgnoreCaseExact(b, methodStart, m);
+    public boolean methodIs(String m) {
+        return methodEnd - methodStart == m.length() && equalsIgnoreCaseExact(a, methodStart, m);
     }
 
-    public String uri(ByteBuf b) {
-        return b.toString(uriStart, uriEnd - uriStart, StandardCharsets.ISO_8859_1);
+    public String uri() {
+        return new String(a, uriStart, uriEnd - uriStart, StandardCharsets.ISO_8859_1);
     }
 
     /** The Host value, or null. */
-    public String host(ByteBuf b) {
-        return host < 0 ? null : value(b, host);
+    public String host() {
+        return host < 0 ? null : value(host);
     }
 
-    String value(ByteBuf b, int h) {
-        return b.toString(valueStart[h], valueEnd[h] - valueStart[h], StandardCharsets.ISO_8859_1);
+    String value(int h) {
+        return new String(a, valueStart[h], valueEnd[h] - valueStart[h], StandardCharsets.ISO_8859_1);
     }
 
-    private static boolean equalsIgnoreCaseExact(ByteBuf b, int at, String s) {
+    private static boolean equalsIgnoreCaseExact(byte[] a, int at, String s) {
         for (int k = 0; k < s.length(); k++) {
-            if (b.getByte(at + k) != s.charAt(k)) {
+            if (a[at + k] != s.charAt(k)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean regionEqualsIgnoreCase(ByteBuf b, int x, int y, int n) {
+    private static boolean regionEqualsIgnoreCase(byte[] a, int x, int y, int n) {
         for (int k = 0; k < n; k++) {
-            if ((b.getByte(x + k) | 0x20) != (b.getByte(y + k) | 0x20)) {
+            if ((a[x + k] | 0x20) != (a[y + k] | 0x20)) {
                 return false;
             }
         }
         return true;
     }
 
-    static boolean equalsIgnoreCase(ByteBuf b, int s, int e, String lower) {
+    static boolean equalsIgnoreCase(byte[] a, int s, int e, String lower) {
         if (e - s != lower.length()) {
             return false;
         }
         for (int k = 0; k < lower.length(); k++) {
-            if ((b.getByte(s + k) | 0x20) != lower.charAt(k)) {
+            if ((a[s + k] | 0x20) != lower.charAt(k)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static long digits(ByteBuf b, int s, int e) {
+    private static long digits(byte[] a, int s, int e) {
         if (e <= s || e - s > 18) {
             return -1;
         }
         long v = 0;
         for (int i = s; i < e; i++) {
-            byte c = b.getByte(i);
+            byte c = a[i];
             if (c < '0' || c > '9') {
                 return -1;
             }
@@ -529,24 +547,24 @@ final class HttpHead {
         return v;
     }
 
-    private static int id(ByteBuf b, int s, int e) {
+    private static int id(byte[] a, int s, int e) {
         int n = e - s;
         if (n < 2 || n > 18) {
             return H_OTHER;
         }
-        byte c = (byte) (b.getByte(s) | 0x20);
+        byte c = (byte) (a[s] | 0x20);
         for (int id = 1; id < NAMES.length; id++) {
             byte[] name = NAMES[id];
-            if (name.length == n && name[0] == c && matches(b, s, name)) {
+            if (name.length == n && name[0] == c && matches(a, s, name)) {
                 return id;
             }
         }
         return H_OTHER;
     }
 
-    private static boolean matches(ByteBuf b, int s, byte[] name) {
+    private static boolean matches(byte[] a, int s, byte[] name) {
         for (int k = 1; k < name.length; k++) {
-            if ((b.getByte(s + k) | 0x20) != name[k]) {
+            if ((a[s + k] | 0x20) != name[k]) {
                 return false;
             }
         }
@@ -556,6 +574,24 @@ final class HttpHead {
     private int bad(String why) {
         reason = why;
         return BAD;
+    }
+
+    /** Like {@link ByteBuf#indexOf}: forward in [from, to), or backward from {@code from} (exclusive) to {@code to}. */
+    private static int indexOf(byte[] a, int from, int to, byte v) {
+        if (from <= to) {
+            for (int i = from; i < to; i++) {
+                if (a[i] == v) {
+                    return i;
+                }
+            }
+        } else {
+            for (int i = from - 1; i >= to; i--) {
+                if (a[i] == v) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     private static boolean isTargetChar(byte c) {

@@ -33,9 +33,9 @@ class HttpHeadTest {
         ByteBuf b = buf(GET + "next");
         assertThat(h.parseRequest(b)).isEqualTo(HttpHead.OK);
         assertThat(h.headLength).isEqualTo(GET.length());
-        assertThat(h.method(b)).isEqualTo("GET");
-        assertThat(h.uri(b)).isEqualTo("/a/b?c=d");
-        assertThat(h.host(b)).isEqualTo("web.test");
+        assertThat(h.method()).isEqualTo("GET");
+        assertThat(h.uri()).isEqualTo("/a/b?c=d");
+        assertThat(h.host()).isEqualTo("web.test");
         assertThat(h.contentLength).isEqualTo(-1);
         assertThat(h.connectionClose).isFalse();
         assertThat(b.readerIndex()).isZero();
@@ -147,7 +147,7 @@ class HttpHeadTest {
                 + "X-Secret: 1\r\nKeep-Alive: timeout=5\r\nX-Forwarded-For: 10.9.9.9\r\nTE: trailers\r\n"
                 + "X-Forwarded-Proto: https\r\nProxy-Connection: x\r\nTrailer: x\r\nAccept: */*\r\n\r\n");
         assertThat(h.parseRequest(b)).isEqualTo(HttpHead.OK);
-        ByteBuf out = h.upstreamHead(b, ByteBufAllocator.DEFAULT, "127.0.0.1", "http");
+        ByteBuf out = h.upstreamHead(ByteBufAllocator.DEFAULT, "127.0.0.1", "http");
         assertThat(out.toString(StandardCharsets.ISO_8859_1)).isEqualTo("GET /h HTTP/1.1\r\nHost: shop.test:8080\r\n"
                 + "Accept: */*\r\nx-forwarded-for: 10.9.9.9, 127.0.0.1\r\nx-forwarded-proto: http\r\n"
                 + "x-forwarded-host: shop.test:8080\r\n\r\n");
@@ -156,7 +156,7 @@ class HttpHeadTest {
         HttpHead h2 = new HttpHead();
         ByteBuf b2 = buf("GET / HTTP/1.1\r\nhost: a\r\nX-Forwarded-Host: orig\r\n\r\n");
         assertThat(h2.parseRequest(b2)).isEqualTo(HttpHead.OK);
-        ByteBuf out2 = h2.upstreamHead(b2, ByteBufAllocator.DEFAULT, "10.0.0.1", "http");
+        ByteBuf out2 = h2.upstreamHead(ByteBufAllocator.DEFAULT, "10.0.0.1", "http");
         assertThat(out2.toString(StandardCharsets.ISO_8859_1)).isEqualTo("GET / HTTP/1.1\r\nhost: a\r\n"
                 + "X-Forwarded-Host: orig\r\nx-forwarded-for: 10.0.0.1\r\nx-forwarded-proto: http\r\n\r\n");
         out2.release();
@@ -172,7 +172,7 @@ class HttpHeadTest {
         assertThat(h.status).isEqualTo(200);
         assertThat(h.contentLength).isEqualTo(23);
         assertThat(h.connectionClose).isFalse();
-        ByteBuf out = h.downstreamHead(b, ByteBufAllocator.DEFAULT, true, false);
+        ByteBuf out = h.downstreamHead(ByteBufAllocator.DEFAULT, true, false);
         assertThat(out.toString(StandardCharsets.ISO_8859_1))
                 .isEqualTo("HTTP/1.1 200 OK\r\nServer: x\r\nContent-Length: 23\r\nconnection: close\r\n\r\n");
         out.release();
