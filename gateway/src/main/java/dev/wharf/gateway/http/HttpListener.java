@@ -18,6 +18,8 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 
 /** An L7 listener: its server channel, current routes and SNI certificates, and its open connections. */
 public final class HttpListener implements BoundListener {
+    /** {@code -Dwharf.gateway.codecOnly=true}: no byte-level fast path (for A/B measurements, or as an escape hatch). */
+    private static final boolean CODEC_ONLY = Boolean.getBoolean("wharf.gateway.codecOnly");
     private final ProxyContext px;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private volatile Listener.Http config;
@@ -48,6 +50,9 @@ public final class HttpListener implements BoundListener {
                         if (m != null) {
                             ch.pipeline().addLast(new SniHandler(m), new HttpServerCodec(8192, 65536, 16384),
                                     new FrontendHandler(l, px, true, false));
+                        } else if (CODEC_ONLY) {
+                            ch.pipeline().addLast(new H2cDetector(() -> new FrontendHandler(l, px, false, true)),
+                                    new HttpServerCodec(8192, 65536, 16384), new FrontendHandler(l, px, false, false));
                         } else {
                             // cleartext: the byte-level fast path, which hands unusual requests to the codec path
                             ch.pipeline().addLast(new FastFrontend(l, px));
