@@ -27,6 +27,7 @@ final class HttpHead {
             "upgrade", "expect", "keep-alive", "proxy-connection", "te", "trailer", "proxy-authenticate",
             "http2-settings", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host");
 
+    private static final byte[] HTTP11 = "HTTP/1.1".getBytes(StandardCharsets.US_ASCII);
     private int scanned;
     /** The current head's bytes (offsets below are into this array). */
     private byte[] a = new byte[1024];
@@ -272,7 +273,7 @@ final class HttpHead {
                 if (c == '\r') {
                     break;
                 }
-                if (strict && ((c < 0x20 && c != '\t') || c == 0x7f)) {
+                if (strict && ((c >= 0 && c < 0x20 && c != '\t') || c == 0x7f)) { // obs-text (0x80-0xff) is fine
                     bad("control character in value");
                     return false;
                 }
@@ -456,12 +457,13 @@ final class HttpHead {
     }
 
     /**
-     * The response head to send downstream: status line and header lines minus hop-by-hop ones, then the
+     * The response head to send downstream: status line (as HTTP/1.1, the version the gateway speaks to the
+     * client) and header lines minus hop-by-hop ones, then the
      * Transfer-Encoding (a response without a length is re-framed chunked) and Connection the proxy decided on.
      */
     ByteBuf downstreamHead(ByteBufAllocator alloc, boolean close, boolean reframe) {
         ByteBuf out = alloc.directBuffer(headLength + 48);
-        out.writeBytes(a, start, firstLineEnd - start);
+        out.writeBytes(HTTP11).writeBytes(a, start + 8, firstLineEnd - start - 8); // our version, their status
         for (int h = 0; h < count; h++) {
             if (!hopByHop(a, h)) {
                 copyLine(a, out, h);
@@ -595,7 +597,7 @@ final class HttpHead {
     }
 
     private static boolean isTargetChar(byte c) {
-        return c > 0x20 && c != 0x7f;
+        return c > 0x20 && c != 0x7f || c < 0; // raw UTF-8 in a target is tolerated, as the codec does
     }
 
     private static final boolean[] TCHAR = new boolean[128];

@@ -118,6 +118,11 @@ class HttpHeadTest {
         assertThat(parse(head)).as(head).isEqualTo(HttpHead.BAD);
     }
 
+    @Test
+    void obsTextInValuesAndRawUtf8InTargetsAreAccepted() {
+        assertThat(parse("GET /caf\u00e9 HTTP/1.1\r\nHost: h\r\nX-A: caf\u00e9\r\n\r\n")).isEqualTo(HttpHead.OK);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "GET / HTTP/1.0\r\nHost: h\r\n\r\n",
@@ -192,6 +197,10 @@ class HttpHeadTest {
         assertThat(c.minorVersion).isZero();
         assertThat(c.chunked).isTrue();
         assertThat(c.connectionKeepAlive).isTrue();
+        ByteBuf out10 = c.downstreamHead(ByteBufAllocator.DEFAULT, false, false);
+        assertThat(out10.toString(StandardCharsets.ISO_8859_1))
+                .isEqualTo("HTTP/1.1 204\r\nTransfer-Encoding: chunked\r\n\r\n");
+        out10.release();
         chunked.release();
     }
 }
