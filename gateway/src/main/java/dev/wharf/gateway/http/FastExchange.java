@@ -132,7 +132,9 @@ final class FastExchange {
         if (!retainable) {
             body.clear();
         }
-        upstream.flush();
+        if (!front.inRead()) {
+            upstream.flush();
+        }
         if (bodyPaused) {
             bodyPaused = false;
             front.updateRead();

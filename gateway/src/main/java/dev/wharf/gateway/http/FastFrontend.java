@@ -39,6 +39,7 @@ final class FastFrontend extends ChannelInboundHandlerAdapter {
     private long bodyRemaining;
     private FastExchange current;
     private boolean processing;
+    private boolean inRead;
     private boolean closed;
     private boolean pausedUpstream;
     private ServiceStats connService;
@@ -104,7 +105,17 @@ final class FastFrontend extends ChannelInboundHandlerAdapter {
             return;
         }
         cum = append(ctx, cum, in);
-        process();
+        inRead = true;
+        try {
+            process();
+        } finally {
+            inRead = false;
+        }
+    }
+
+    /** In a read burst of the client connection: its read-complete flushes the upstream writes. */
+    boolean inRead() {
+        return inRead;
     }
 
     private void process() {
