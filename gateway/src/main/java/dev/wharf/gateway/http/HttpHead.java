@@ -28,6 +28,17 @@ final class HttpHead {
             "http2-settings", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host");
 
     private static final byte[] HTTP11 = "HTTP/1.1".getBytes(StandardCharsets.US_ASCII);
+    /** The known header ids by name length, so a name is compared with at most two candidates. */
+    private static final int[][] BY_LENGTH = new int[19][];
+
+    static {
+        for (int n = 0; n < BY_LENGTH.length; n++) {
+            final int len = n;
+            BY_LENGTH[n] = java.util.stream.IntStream.range(1, NAMES.length).filter(id -> NAMES[id].length == len)
+                    .toArray();
+        }
+    }
+
     private int scanned;
     /** The current head's bytes (offsets below are into this array). */
     private byte[] a = new byte[1024];
@@ -551,13 +562,13 @@ final class HttpHead {
 
     private static int id(byte[] a, int s, int e) {
         int n = e - s;
-        if (n < 2 || n > 18) {
+        if (n < 2 || n >= BY_LENGTH.length) {
             return H_OTHER;
         }
         byte c = (byte) (a[s] | 0x20);
-        for (int id = 1; id < NAMES.length; id++) {
+        for (int id : BY_LENGTH[n]) {
             byte[] name = NAMES[id];
-            if (name.length == n && name[0] == c && matches(a, s, name)) {
+            if (name[0] == c && matches(a, s, name)) {
                 return id;
             }
         }
