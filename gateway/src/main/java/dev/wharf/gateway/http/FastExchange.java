@@ -41,7 +41,7 @@ final class FastExchange {
     private int retriesUsed;
     private int staleRetries;
 
-    private final ArrayList<ByteBuf> body = new ArrayList<>(0);
+    private ArrayList<ByteBuf> body;
     private int bodyBytes;
     private boolean retainable;
     private boolean requestDone;
@@ -125,12 +125,16 @@ final class FastExchange {
 
     private void send() {
         sent = true;
-        upstream.write(head.retainedDuplicate(), upstream.voidPromise());
-        for (ByteBuf c : body) {
-            upstream.write(retainable ? c.retainedDuplicate() : c, upstream.voidPromise());
-        }
-        if (!retainable) {
-            body.clear();
+        // the head is kept for a retry: written whole the first time, as a fresh view of its bytes after that
+        upstream.write(head.readerIndex() == 0 ? head.retain() : head.retainedSlice(0, head.writerIndex()),
+                upstream.voidPromise());
+        if (body != null) {
+            for (ByteBuf c : body) {
+                upstream.write(retainable ? c.retainedDuplicate() : c, upstream.voidPromise());
+            }
+            if (!retainable) {
+                body.clear();
+            }
         }
         if (!front.inRead()) {
             upstream.flush();
@@ -158,6 +162,9 @@ final class FastExchange {
                 releaseBody();
             }
             retainable = false;
+        }
+        if (body == null) {
+            body = new ArrayList<>(2);
         }
         if (sent) {
             if (retainable) {
@@ -271,6 +278,9 @@ final class FastExchange {
     }
 
     private void releaseBody() {
+        if (body == null) {
+            return;
+        }
         if (retainable || !sent) {
             for (ByteBuf c : body) {
                 c.release();

@@ -43,6 +43,9 @@ final class FastFrontend extends ChannelInboundHandlerAdapter {
     private boolean closed;
     private boolean pausedUpstream;
     private ServiceStats connService;
+    private RouteTable lastTable;
+    private byte[] lastKey;
+    private RouteTable.Route lastRoute;
     private ScheduledFuture<?> timeoutTask;
     boolean keepAlive;
 
@@ -175,7 +178,16 @@ final class FastFrontend extends ChannelInboundHandlerAdapter {
         ByteBuf b = cum;
         keepAlive = !head.connectionClose && !listener.closing();
         bodyRemaining = Math.max(0, head.contentLength);
-        RouteTable.Route route = listener.routes().match(head.host(), head.uri());
+        RouteTable table = listener.routes();
+        RouteTable.Route route;
+        if (table == lastTable && head.sameRouteKey(lastKey)) {
+            route = lastRoute; // a keep-alive client asking for the same host and target again
+        } else {
+            route = table.match(head.host(), head.uri());
+            lastTable = table;
+            lastKey = head.routeKey();
+            lastRoute = route;
+        }
         if (route == null) {
             b.skipBytes(head.headLength);
             sendLocal(404, "no route for this host and path\n");

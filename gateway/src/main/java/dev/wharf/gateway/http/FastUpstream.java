@@ -118,7 +118,13 @@ final class FastUpstream extends ChannelInboundHandlerAdapter {
             if (state == LENGTH) {
                 int n = (int) Math.min(remaining, cum.readableBytes());
                 remaining -= n;
-                ex.onBody(cum.readRetainedSlice(n));
+                if (n == cum.readableBytes()) {
+                    ByteBuf all = cum; // the rest of the read is body: hand the buffer over, no slice
+                    cum = null;
+                    ex.onBody(all);
+                } else {
+                    ex.onBody(cum.readRetainedSlice(n));
+                }
                 if (remaining == 0) {
                     end(ex);
                 }

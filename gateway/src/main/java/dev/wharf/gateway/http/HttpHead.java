@@ -494,6 +494,40 @@ final class HttpHead {
         out.writeBytes(a, lineStart[h], lineEnd[h] - lineStart[h]);
     }
 
+    /** True if this head's Host value and target equal {@code key} as written by {@link #routeKey}. */
+    boolean sameRouteKey(byte[] key) {
+        int hs = host < 0 ? 0 : valueStart[host];
+        int hl = host < 0 ? -1 : valueEnd[host] - hs;
+        int ul = uriEnd - uriStart;
+        int n = 4 + Math.max(hl, 0) + ul;
+        if (key == null || key.length != n || key[0] != (byte) (hl >> 8) || key[1] != (byte) hl
+                || key[2] != (byte) (ul >> 8) || key[3] != (byte) ul) {
+            return false;
+        }
+        return (hl <= 0 || java.util.Arrays.equals(a, hs, hs + hl, key, 4, 4 + hl))
+                && java.util.Arrays.equals(a, uriStart, uriEnd, key, 4 + Math.max(hl, 0), n);
+    }
+
+    /** The Host value and target as one array (lengths first), to recognise the same request line next time. */
+    byte[] routeKey() {
+        int hs = host < 0 ? 0 : valueStart[host];
+        int hl = host < 0 ? -1 : valueEnd[host] - hs;
+        int ul = uriEnd - uriStart;
+        if (hl > 0x7fff || ul > 0x7fff) {
+            return null;
+        }
+        byte[] key = new byte[4 + Math.max(hl, 0) + ul];
+        key[0] = (byte) (hl >> 8);
+        key[1] = (byte) hl;
+        key[2] = (byte) (ul >> 8);
+        key[3] = (byte) ul;
+        if (hl > 0) {
+            System.arraycopy(a, hs, key, 4, hl);
+        }
+        System.arraycopy(a, uriStart, key, 4 + Math.max(hl, 0), ul);
+        return key;
+    }
+
     public String method() {
         return new String(a, methodStart, methodEnd - methodStart, StandardCharsets.ISO_8859_1);
     }

@@ -140,6 +140,29 @@ class HttpHeadTest {
     }
 
     @Test
+    void routeKeyRecognisesOnlyTheSameHostAndTarget() {
+        HttpHead h = new HttpHead();
+        ByteBuf b = buf("GET /a HTTP/1.1\r\nHost: x.test\r\n\r\n");
+        assertThat(h.parseRequest(b)).isEqualTo(HttpHead.OK);
+        byte[] key = h.routeKey();
+        assertThat(h.sameRouteKey(key)).isTrue();
+        b.release();
+        for (String other : new String[] {"GET /b HTTP/1.1\r\nHost: x.test\r\n\r\n",
+                "GET /a HTTP/1.1\r\nHost: y.test\r\n\r\n", "GET /a HTTP/1.1\r\n\r\n",
+                "GET /a HTTP/1.1\r\nHost: \r\n\r\n", "GET x.test/a HTTP/1.1\r\nHost: \r\n\r\n",
+                "GET /ax HTTP/1.1\r\nHost: x.test\r\n\r\n"}) {
+            ByteBuf o = buf(other);
+            assertThat(h.parseRequest(o)).isEqualTo(HttpHead.OK);
+            assertThat(h.sameRouteKey(key)).as(other).isFalse();
+            o.release();
+        }
+        ByteBuf same = buf("POST /a HTTP/1.1\r\nX: 1\r\nHost: x.test\r\nContent-Length: 0\r\n\r\n");
+        assertThat(h.parseRequest(same)).isEqualTo(HttpHead.OK);
+        assertThat(h.sameRouteKey(key)).isTrue();
+        same.release();
+    }
+
+    @Test
     void anOversizedHeadIsRejectedWithoutItsEnd() {
         assertThat(parse("GET / HTTP/1.1\r\nX-A: " + "a".repeat(HttpHead.MAX_HEAD))).isEqualTo(HttpHead.BAD);
         assertThat(parse("GET / HTTP/1.1\r\nX-A: " + "a".repeat(1000))).isEqualTo(HttpHead.NEED_MORE);
