@@ -121,6 +121,37 @@ class FastPathTest {
     }
 
     @Test
+    void aWebSocketUpgradePipelinedBehindAFastRequestIsHandedOverWhenItsTurnComes() throws Exception {
+        try (TestHttp client = new TestHttp(port)) {
+            client.output().write(ascii("GET / HTTP/1.1\r\nHost: web\r\n\r\nGET /ws HTTP/1.1\r\nHost: web\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n"));
+            client.output().flush();
+            assertThat(client.read(false).body()).isEqualTo("a");
+            assertThat(client.read(false).status()).isEqualTo(101);
+            client.output().write(new byte[] {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, 'h', 'i'});
+            client.output().flush();
+            InputStream in = client.input();
+            assertThat(in.read()).isEqualTo(0x81);
+            assertThat(new String(in.readNBytes(in.read()), StandardCharsets.UTF_8)).isEqualTo("a:hi");
+        }
+    }
+
+    @Test
+    void aRequestArrivingOneByteAtATimeIsProxied() throws Exception {
+        try (TestHttp client = new TestHttp(port)) {
+            client.socket().setTcpNoDelay(true);
+            for (int i = 0; i < 2; i++) {
+                for (byte b : ascii("POST /echo HTTP/1.1\r\nHost: web\r\nContent-Length: 5\r\n\r\nslow!")) {
+                    client.output().write(b);
+                    client.output().flush();
+                }
+                assertThat(client.read(false).body()).isEqualTo("slow!");
+            }
+        }
+    }
+
+    @Test
     void smugglingAttemptsGet400AndTheConnectionCloses() throws Exception {
         for (String attack : new String[] {
                 "POST /echo HTTP/1.1\r\nHost: web\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
