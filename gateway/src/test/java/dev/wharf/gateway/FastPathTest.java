@@ -152,6 +152,47 @@ class FastPathTest {
     }
 
     @Test
+    void aLargeHeadIsForwardedWhole() throws Exception {
+        // the test Backend's codec takes 8 KiB of headers: this one answers with the head it received
+        try (ServerSocket raw = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Thread.ofVirtual().start(() -> {
+                while (!raw.isClosed()) {
+                    try (Socket s = raw.accept()) {
+                        InputStream in = s.getInputStream();
+                        while (true) {
+                            StringBuilder head = new StringBuilder();
+                            int c;
+                            while (!head.toString().endsWith("\r\n\r\n") && (c = in.read()) != -1) {
+                                head.append((char) c);
+                            }
+                            if (!head.toString().endsWith("\r\n\r\n")) {
+                                break;
+                            }
+                            s.getOutputStream().write(ascii("HTTP/1.1 200 OK\r\nContent-Length: " + head.length()
+                                    + "\r\n\r\n" + head));
+                        }
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            int gwPort = freePort();
+            Gateway g = new Gateway(GatewayOptions.defaults(Clock.system()).withRandom(Randoms.seeded(7)));
+            closeables.add(g);
+            Cluster c = cluster("raw", ep(raw.getLocalPort()));
+            g.apply(http(gwPort, List.of(defaultRoute(c)), c));
+            try (TestHttp client = new TestHttp(gwPort)) {
+                String big = "v".repeat(40_000);
+                for (int i = 0; i < 2; i++) {
+                    TestHttp.Response r = client.send("GET", "raw", "/h" + i, null, "X-Big: " + big + "\r\n");
+                    assertThat(r.body()).startsWith("GET /h" + i + " HTTP/1.1\r\nHost: raw\r\nX-Big: " + big + "\r\n")
+                            .contains("x-forwarded-for: 127.0.0.1\r\n", "x-forwarded-host: raw\r\n");
+                }
+            }
+        }
+    }
+
+    @Test
     void smugglingAttemptsGet400AndTheConnectionCloses() throws Exception {
         for (String attack : new String[] {
                 "POST /echo HTTP/1.1\r\nHost: web\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",

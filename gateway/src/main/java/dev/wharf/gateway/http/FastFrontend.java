@@ -161,8 +161,8 @@ final class FastFrontend extends ChannelInboundHandlerAdapter {
                     handOver();
                     return;
                 }
-                head.reset();
                 request();
+                head.reset(); // after request(): it reads the head's bytes
             }
             if (cum != null && !cum.isReadable()) {
                 cum.release();

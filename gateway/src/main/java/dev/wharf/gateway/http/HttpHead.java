@@ -5,9 +5,9 @@ import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A byte-level HTTP/1.1 head (request or response) parsed in place: the offsets of its lines in the buffer it came
- * from and the few facts the proxy needs, so the head can be forwarded as its original bytes with only the
- * hop-by-hop lines left out. One instance per connection, reused for every head (no allocation per request).
+ * A byte-level HTTP/1.1 head (request or response), parsed from a heap copy of its bytes: the offsets of its lines
+ * and the few facts the proxy needs, so the head can be forwarded as its original bytes with only the hop-by-hop
+ * lines left out. One instance per connection, reused for every head (no allocation per request).
  * {@link #parseRequest} is strict about request smuggling; {@link #parseResponse} checks framing only (responses
  * come from the service's own pods).
  */
@@ -76,6 +76,9 @@ final class HttpHead {
     /** Forgets the search position: call after consuming a head (or when a new one starts). */
     public void reset() {
         scanned = 0;
+        if (a.length > 16384) {
+            a = new byte[1024]; // one huge head does not pin its copy for the connection's life
+        }
     }
 
     /** Finds the end of the head from the reader index: its length, 0 if incomplete, -1 on a bare LF. */
@@ -533,7 +536,7 @@ final class HttpHead {
     }
 
     public boolean methodIs(String m) {
-        return methodEnd - methodStart == m.length() && equalsIgnoreCaseExact(a, methodStart, m);
+        return methodEnd - methodStart == m.length() && regionEquals(a, methodStart, m);
     }
 
     public String uri() {
@@ -549,7 +552,7 @@ final class HttpHead {
         return new String(a, valueStart[h], valueEnd[h] - valueStart[h], StandardCharsets.ISO_8859_1);
     }
 
-    private static boolean equalsIgnoreCaseExact(byte[] a, int at, String s) {
+    private static boolean regionEquals(byte[] a, int at, String s) {
         for (int k = 0; k < s.length(); k++) {
             if (a[at + k] != s.charAt(k)) {
                 return false;
