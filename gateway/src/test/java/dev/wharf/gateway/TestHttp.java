@@ -107,6 +107,10 @@ final class TestHttp implements AutoCloseable {
         return sb.isEmpty() ? null : sb.toString();
     }
 
+    Socket socket() {
+        return socket;
+    }
+
     InputStream input() {
         return in;
     }

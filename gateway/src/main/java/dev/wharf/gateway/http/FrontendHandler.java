@@ -162,7 +162,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             sendLocal(req, 404, "no route for this host and path\n");
             return;
         }
-        ClusterState cluster = pickCluster(route);
+        ClusterState cluster = pickCluster(px, route);
         if (cluster == null) {
             sendLocal(req, 503, "no backend for route " + route.name() + "\n");
             return;
@@ -199,7 +199,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         ex.start();
     }
 
-    private ClusterState pickCluster(RouteTable.Route route) {
+    static ClusterState pickCluster(ProxyContext px, RouteTable.Route route) {
         String[] ids = route.clusterIds();
         if (ids.length == 0) {
             return null;

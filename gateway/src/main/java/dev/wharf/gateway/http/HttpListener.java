@@ -18,6 +18,8 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 
 /** An L7 listener: its server channel, current routes and SNI certificates, and its open connections. */
 public final class HttpListener implements BoundListener {
+    /** {@code -Dwharf.gateway.codecOnly=true}: no byte-level fast path (for A/B measurements, or as an escape hatch). */
+    private static final boolean CODEC_ONLY = Boolean.getBoolean("wharf.gateway.codecOnly");
     private final ProxyContext px;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private volatile Listener.Http config;
@@ -46,12 +48,15 @@ public final class HttpListener implements BoundListener {
                         l.connections.add(ch);
                         Mapping<String, SslContext> m = l.sni;
                         if (m != null) {
-                            ch.pipeline().addLast(new SniHandler(m));
+                            ch.pipeline().addLast(new SniHandler(m), new HttpServerCodec(8192, 65536, 16384),
+                                    new FrontendHandler(l, px, true, false));
+                        } else if (CODEC_ONLY) {
+                            ch.pipeline().addLast(new H2cDetector(() -> new FrontendHandler(l, px, false, true)),
+                                    new HttpServerCodec(8192, 65536, 16384), new FrontendHandler(l, px, false, false));
                         } else {
-                            ch.pipeline().addLast(new H2cDetector(() -> new FrontendHandler(l, px, false, true)));
+                            // cleartext: the byte-level fast path, which hands unusual requests to the codec path
+                            ch.pipeline().addLast(new FastFrontend(l, px));
                         }
-                        ch.pipeline().addLast(new HttpServerCodec(8192, 65536, 16384),
-                                new FrontendHandler(l, px, m != null, false));
                     }
                 })
                 .bind(BoundListener.address(config)).sync().channel();
@@ -92,7 +97,8 @@ public final class HttpListener implements BoundListener {
         for (Channel ch : connections) {
             ch.eventLoop().execute(() -> {
                 FrontendHandler h = ch.pipeline().get(FrontendHandler.class);
-                if (h == null || h.idle()) {
+                FastFrontend f = ch.pipeline().get(FastFrontend.class);
+                if ((h == null || h.idle()) && (f == null || f.idle())) {
                     ch.close();
                 }
             });

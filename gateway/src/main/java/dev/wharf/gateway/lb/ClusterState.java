@@ -70,7 +70,7 @@ public final class ClusterState {
             }
             s.endpoint = ep;
             if (ep.terminating() || !ep.ready()) {
-                s.idle.closeAll();
+                s.closeIdle();
             }
             fresh[i++] = s;
         }
@@ -83,7 +83,7 @@ public final class ClusterState {
         this.endpoints = fresh;
         for (EndpointState gone : old.values()) {
             gone.removed = true;
-            gone.idle.closeAll();
+            gone.closeIdle();
         }
         affinity.values().removeIf(st -> st.endpoint.removed);
     }
@@ -92,7 +92,7 @@ public final class ClusterState {
     public synchronized void retire() {
         for (EndpointState e : endpoints) {
             e.removed = true;
-            e.idle.closeAll();
+            e.closeIdle();
         }
         affinity.clear();
     }
@@ -225,7 +225,7 @@ public final class ClusterState {
             e.healthPasses = 0;
             if (e.healthy && ++e.healthFails >= Math.max(1, hc.unhealthyThreshold())) {
                 e.healthy = false;
-                e.idle.closeAll();
+                e.closeIdle();
             }
         }
     }

@@ -17,6 +17,8 @@ public final class EndpointState {
     public final ServiceStats service;
     public final EndpointStats stats;
     public final IdlePool idle = new IdlePool();
+    /** Idle connections of the byte-level fast path (no HTTP codec in their pipeline). */
+    public final IdlePool rawIdle = new IdlePool();
     public final AtomicInteger inFlight = new AtomicInteger();
     volatile Endpoint endpoint;
     volatile boolean removed;
@@ -33,6 +35,12 @@ public final class EndpointState {
         this.socketAddress = new InetSocketAddress(endpoint.ip(), endpoint.port());
         this.service = service;
         this.stats = stats;
+    }
+
+    /** Closes the idle connections of both pools. */
+    public void closeIdle() {
+        idle.closeAll();
+        rawIdle.closeAll();
     }
 
     public Endpoint endpoint() {
