@@ -1,6 +1,7 @@
 package dev.wharf.images.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wharf.common.ChildProcesses;
 import dev.wharf.common.Json;
 import dev.wharf.images.blob.BlobStore;
 import dev.wharf.images.oci.Descriptor;
@@ -17,10 +18,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Makes the base images with no internet: {@code busybox:latest} (Debian's static busybox with its applet
@@ -203,16 +204,6 @@ public final class BootstrapImages {
     }
 
     private static String run(List<String> cmd) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        try {
-            if (!p.waitFor(1, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new IOException(String.join(" ", cmd) + " failed: " + new String(out, StandardCharsets.UTF_8));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        return new String(out, StandardCharsets.UTF_8);
+        return ChildProcesses.run(cmd, Duration.ofMinutes(1));
     }
 }
