@@ -42,7 +42,7 @@ pids+=($!)
 for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$GW_HTTP/" && break; sleep 0.1; done
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); gateway JVM opts: ${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m}"
 run() { # name url
-  wrk -t2 -c64 -d5s "$2" >/dev/null 2>&1 # warm-up (the JIT compiles the hot path)
+  wrk -t2 -c64 -d10s "$2" >/dev/null 2>&1 # warm-up (the JIT compiles the hot path; 5 s was too short for C2 on 2 shared cores)
   local out; out=$(wrk -t2 -c64 -d"${secs}s" --latency "$2")
   local rps p99; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   printf '%-28s %12s req/s   p99 %s\n' "$1" "$rps" "$p99"
