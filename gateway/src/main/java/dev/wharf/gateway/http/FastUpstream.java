@@ -154,7 +154,7 @@ final class FastUpstream extends ChannelInboundHandlerAdapter {
     private void end(FastExchange ex) {
         state = HEAD;
         boolean reusable = keepAlive && (cum == null || !cum.isReadable());
-        ex.onResponseEnd(reusable);
+        ex.finish(reusable);
     }
 
     @Override
@@ -186,7 +186,7 @@ final class FastUpstream extends ChannelInboundHandlerAdapter {
         if (ex != null && state == UNTIL_CLOSE) {
             ex.onBody(io.netty.buffer.Unpooled.wrappedBuffer(LAST_CHUNK));
             state = HEAD;
-            ex.onResponseEnd(false);
+            ex.finish(false);
             if (flushTarget != null) {
                 flushTarget.flush();
             }
