@@ -20,7 +20,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.net.InetAddress;
 
 /**
  * A {@link ProxiedRequest} on the codec path: the request goes up as Netty HTTP objects through an
@@ -37,7 +36,7 @@ final class Exchange extends ProxiedRequest<HttpContent> {
 
     Exchange(FrontendHandler front, ProxyContext px, HttpRequest request, boolean upgrade, ClusterState cluster,
              TrafficStats routeStats) {
-        super(px, front.channel(), Headers.idempotent(request.method()), request instanceof LastHttpContent, cluster,
+        super(front, px, front.channel(), Headers.idempotent(request.method()), request instanceof LastHttpContent, cluster,
                 routeStats);
         this.front = front;
         this.request = request;
@@ -95,39 +94,9 @@ final class Exchange extends ProxiedRequest<HttpContent> {
     }
 
     @Override
-    InetAddress clientAddress() {
-        return front.clientAddress();
-    }
-
-    @Override
-    void armTimeout() {
-        front.armTimeout();
-    }
-
-    @Override
-    void updateClientRead() {
-        front.updateRead();
-    }
-
-    @Override
-    void upstreamWritable(boolean writable) {
-        front.upstreamWritable(writable);
-    }
-
-    @Override
     void answerLocally(int code, String text) {
         front.sendLocal(request, code, text);
         front.exchangeDone(this);
-    }
-
-    @Override
-    void exchangeDone() {
-        front.exchangeDone(this);
-    }
-
-    @Override
-    void abortClient() {
-        front.abort();
     }
 
     void requestContent(HttpContent c) {

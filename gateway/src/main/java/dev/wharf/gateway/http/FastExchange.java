@@ -7,7 +7,6 @@ import dev.wharf.gateway.metrics.TrafficStats;
 import dev.wharf.gateway.net.ProxyContext;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import java.net.InetAddress;
 
 /**
  * A {@link ProxiedRequest} on the byte-level fast path: the request head (already rewritten) and its
@@ -22,7 +21,7 @@ final class FastExchange extends ProxiedRequest<ByteBuf> {
 
     FastExchange(FastFrontend front, ProxyContext px, ByteBuf head, boolean idempotent, boolean headRequest,
                  boolean requestDone, ClusterState cluster, TrafficStats routeStats) {
-        super(px, front.channel(), idempotent, requestDone, cluster, routeStats);
+        super(front, px, front.channel(), idempotent, requestDone, cluster, routeStats);
         this.front = front;
         this.head = head;
         this.headRequest = headRequest;
@@ -80,39 +79,9 @@ final class FastExchange extends ProxiedRequest<ByteBuf> {
     }
 
     @Override
-    InetAddress clientAddress() {
-        return front.clientAddress();
-    }
-
-    @Override
-    void armTimeout() {
-        front.armTimeout();
-    }
-
-    @Override
-    void updateClientRead() {
-        front.updateRead();
-    }
-
-    @Override
-    void upstreamWritable(boolean writable) {
-        front.upstreamWritable(writable);
-    }
-
-    @Override
     void answerLocally(int code, String text) {
         front.sendLocal(code, text);
         front.exchangeDone(this);
-    }
-
-    @Override
-    void exchangeDone() {
-        front.exchangeDone(this);
-    }
-
-    @Override
-    void abortClient() {
-        front.abort();
     }
 
     boolean clientKeepAlive() {

@@ -13,11 +13,9 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The first (and usually only) handler of a cleartext L7 connection: the byte-level HTTP/1.1 fast path. It finds
@@ -27,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * Expect, a chunked body, CONNECT, the HTTP/2 preface) hands the connection over, between requests, to the codec
  * path (H2cDetector, HttpServerCodec, FrontendHandler) with the unread bytes re-fired, for good.
  */
-final class FastFrontend extends ChannelInboundHandlerAdapter {
+final class FastFrontend extends ChannelInboundHandlerAdapter implements ClientConnection {
     private final HttpListener listener;
     private final ProxyContext px;
     private final HttpHead head = new HttpHead();
@@ -46,7 +44,7 @@ final class FastFrontend extends ChannelInboundHandlerAdapter {
     private RouteTable lastTable;
     private byte[] lastKey;
     private RouteTable.Route lastRoute;
-    private ScheduledFuture<?> timeoutTask;
+    private RequestTimer timer;
     boolean keepAlive;
 
     FastFrontend(HttpListener listener, ProxyContext px) {
@@ -62,7 +60,8 @@ final class FastFrontend extends ChannelInboundHandlerAdapter {
         return down;
     }
 
-    InetAddress clientAddress() {
+    @Override
+    public InetAddress clientAddress() {
         return clientAddress;
     }
 
@@ -70,6 +69,7 @@ final class FastFrontend extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         down = ctx.channel();
+        timer = new RequestTimer(down, px, () -> current);
         if (down.remoteAddress() instanceof InetSocketAddress a) {
             clientAddress = a.getAddress();
             clientIp = clientAddress == null ? a.getHostString() : clientAddress.getHostAddress();
@@ -229,10 +229,7 @@ final class FastFrontend extends ChannelInboundHandlerAdapter {
             connService.activeConnections.decrement();
             connService = null;
         }
-        if (timeoutTask != null) {
-            timeoutTask.cancel(false);
-            timeoutTask = null;
-        }
+        timer.cancel();
         ByteBuf rest = cum;
         cum = null;
         closed = true;
@@ -242,24 +239,9 @@ final class FastFrontend extends ChannelInboundHandlerAdapter {
         ctx.fireChannelReadComplete();
     }
 
-    void armTimeout() {
-        if (timeoutTask == null) {
-            timeoutTask = down.eventLoop().schedule(this::checkTimeout, px.requestTimeoutNanos, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void checkTimeout() {
-        timeoutTask = null;
-        FastExchange ex = current;
-        if (ex == null || ex.done || !down.isActive()) {
-            return;
-        }
-        long remaining = ex.deadlineNanos - px.options.clock().nanoTime();
-        if (remaining <= 0) {
-            ex.timeout();
-        } else {
-            timeoutTask = down.eventLoop().schedule(this::checkTimeout, remaining, TimeUnit.NANOSECONDS);
-        }
+    @Override
+    public void armTimeout() {
+        timer.arm();
     }
 
     /** A response of the gateway's own, closing the connection unless the client keeps it alive. */
@@ -281,7 +263,8 @@ final class FastFrontend extends ChannelInboundHandlerAdapter {
     }
 
     /** The exchange is over (response written, not necessarily flushed): next pipelined request or close. */
-    void exchangeDone(FastExchange ex) {
+    @Override
+    public void exchangeDone(ProxiedRequest<?> ex) {
         if (current == ex) {
             current = null;
         }
@@ -302,14 +285,16 @@ final class FastFrontend extends ChannelInboundHandlerAdapter {
         }
     }
 
-    void upstreamWritable(boolean writable) {
+    @Override
+    public void upstreamWritable(boolean writable) {
         if (pausedUpstream == writable) {
             pausedUpstream = !writable;
             updateRead();
         }
     }
 
-    void updateRead() {
+    @Override
+    public void updateRead() {
         if (closed) {
             return;
         }
@@ -320,7 +305,8 @@ final class FastFrontend extends ChannelInboundHandlerAdapter {
         }
     }
 
-    void abort() {
+    @Override
+    public void abort() {
         current = null;
         closed = true;
         down.close();
@@ -346,10 +332,7 @@ final class FastFrontend extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closed = true;
-        if (timeoutTask != null) {
-            timeoutTask.cancel(false);
-            timeoutTask = null;
-        }
+        timer.cancel();
         if (current != null) {
             current.downstreamClosed();
             current = null;

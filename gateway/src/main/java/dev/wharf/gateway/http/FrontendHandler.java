@@ -30,15 +30,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.AsciiString;
 
 /**
  * The L7 handler of one client connection: routes each request, runs one {@link Exchange} at a time (pipelined
  * requests wait in a queue with reading paused), answers 404/503 itself, and after a 101 becomes a byte pipe.
  */
-final class FrontendHandler extends ChannelInboundHandlerAdapter {
+final class FrontendHandler extends ChannelInboundHandlerAdapter implements ClientConnection {
     private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
     private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
     private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
@@ -56,7 +54,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean pausedUpstream;
     private Channel tunnelPeer;
     private ServiceStats connService;
-    private ScheduledFuture<?> timeoutTask;
+    private RequestTimer timer;
     boolean keepAlive;
     /** The current request came as HTTP/1.0 (it is forwarded as HTTP/1.1). */
     boolean http10;
@@ -81,13 +79,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         return down;
     }
 
-    InetAddress clientAddress() {
+    @Override
+    public InetAddress clientAddress() {
         return clientAddress;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         down = ctx.channel();
+        timer = new RequestTimer(down, px, () -> current);
         if (down.remoteAddress() instanceof InetSocketAddress a) {
             clientAddress = a.getAddress();
             clientIp = clientAddress == null ? a.getHostString() : clientAddress.getHostAddress();
@@ -221,28 +221,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         return px.cluster(ids[ids.length - 1]);
     }
 
-    /**
-     * One timer per connection instead of one per request: it fires at the oldest possible deadline, times out the
-     * current exchange if it is past its deadline, and otherwise re-arms for the remaining time.
-     */
-    void armTimeout() {
-        if (timeoutTask == null) {
-            timeoutTask = down.eventLoop().schedule(this::checkTimeout, px.requestTimeoutNanos, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void checkTimeout() {
-        timeoutTask = null;
-        Exchange ex = current;
-        if (ex == null || ex.done || !down.isActive()) {
-            return;
-        }
-        long remaining = ex.deadlineNanos - px.options.clock().nanoTime();
-        if (remaining <= 0) {
-            ex.timeout();
-        } else {
-            timeoutTask = down.eventLoop().schedule(this::checkTimeout, remaining, TimeUnit.NANOSECONDS);
-        }
+    @Override
+    public void armTimeout() {
+        timer.arm();
     }
 
     void sendLocal(HttpRequest req, int code, String text) {
@@ -263,7 +244,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** The exchange is over (response written, not necessarily flushed): next queued request or close. */
-    void exchangeDone(Exchange ex) {
+    @Override
+    public void exchangeDone(ProxiedRequest<?> ex) {
         if (current == ex) {
             current = null;
         }
@@ -285,14 +267,16 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         updateRead();
     }
 
-    void upstreamWritable(boolean writable) {
+    @Override
+    public void upstreamWritable(boolean writable) {
         if (pausedUpstream == writable) {
             pausedUpstream = !writable;
             updateRead();
         }
     }
 
-    void updateRead() {
+    @Override
+    public void updateRead() {
         boolean read = !pausedPipelining && !pausedUpstream && (current == null || !current.bodyPaused);
         if (down.config().isAutoRead() != read) {
             down.config().setAutoRead(read);
@@ -300,7 +284,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** The response broke off midway: the client cannot tell, so close. */
-    void abort() {
+    @Override
+    public void abort() {
         current = null;
         down.close();
     }
@@ -363,10 +348,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (timeoutTask != null) {
-            timeoutTask.cancel(false);
-            timeoutTask = null;
-        }
+        timer.cancel();
         if (current != null) {
             current.downstreamClosed();
             current = null;

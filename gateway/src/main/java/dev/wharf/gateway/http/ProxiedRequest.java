@@ -10,7 +10,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.util.ReferenceCounted;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +28,7 @@ abstract class ProxiedRequest<B extends ReferenceCounted> {
     /** Request bodies up to this size are kept for a retry. */
     static final int RETAIN_LIMIT = 64 * 1024;
 
+    protected final ClientConnection client;
     protected final ProxyContext px;
     protected final Channel down;
     protected final ClusterState cluster;
@@ -57,8 +57,9 @@ abstract class ProxiedRequest<B extends ReferenceCounted> {
     protected int status;
     boolean done;
 
-    ProxiedRequest(ProxyContext px, Channel down, boolean idempotent, boolean requestDone, ClusterState cluster,
-                   TrafficStats routeStats) {
+    ProxiedRequest(ClientConnection client, ProxyContext px, Channel down, boolean idempotent, boolean requestDone,
+                   ClusterState cluster, TrafficStats routeStats) {
+        this.client = client;
         this.px = px;
         this.down = down;
         this.idempotent = idempotent;
@@ -98,36 +99,19 @@ abstract class ProxiedRequest<B extends ReferenceCounted> {
     void releaseRequest() {
     }
 
-    // --- the client connection
-
-    abstract InetAddress clientAddress();
-
-    abstract void armTimeout();
-
-    /** The client connection re-evaluates whether to read ({@link #bodyPaused} changed). */
-    abstract void updateClientRead();
-
-    abstract void upstreamWritable(boolean writable);
-
     /** Answers with the gateway's own response and hands the connection to its next request. */
     abstract void answerLocally(int code, String text);
-
-    /** The response is complete: the client connection goes on with its next request. */
-    abstract void exchangeDone();
-
-    /** The response was cut after it started: the client connection must close. */
-    abstract void abortClient();
 
     // --- the shared life of a request
 
     final void start() {
         cluster.service.activeRequests.increment();
-        armTimeout();
+        client.armTimeout();
         attempt();
     }
 
     private void attempt() {
-        EndpointState e = cluster.pick(clientAddress(), tried);
+        EndpointState e = cluster.pick(client.clientAddress(), tried);
         if (e == null) {
             fail(503, "no healthy endpoint for " + cluster.id + "\n");
             return;
@@ -191,9 +175,9 @@ abstract class ProxiedRequest<B extends ReferenceCounted> {
         }
         if (bodyPaused) {
             bodyPaused = false;
-            updateClientRead();
+            client.updateRead();
         }
-        upstreamWritable(upstream.isWritable());
+        client.upstreamWritable(upstream.isWritable());
     }
 
     /** A piece of the request body; {@code last} when it ends the body. */
@@ -230,7 +214,7 @@ abstract class ProxiedRequest<B extends ReferenceCounted> {
         bodyBytes += n;
         if (bodyBytes > RETAIN_LIMIT && !bodyPaused) {
             bodyPaused = true;
-            updateClientRead();
+            client.updateRead();
         }
     }
 
@@ -241,7 +225,7 @@ abstract class ProxiedRequest<B extends ReferenceCounted> {
     }
 
     final void upstreamWritabilityChanged(boolean writable) {
-        upstreamWritable(writable);
+        client.upstreamWritable(writable);
     }
 
     final void downstreamWritabilityChanged(boolean writable) {
@@ -274,7 +258,7 @@ abstract class ProxiedRequest<B extends ReferenceCounted> {
         } else if (!up.config().isAutoRead()) {
             up.config().setAutoRead(true);
         }
-        exchangeDone();
+        client.exchangeDone(this);
     }
 
     /** An invalid response (head or framing) from upstream. */
@@ -283,7 +267,7 @@ abstract class ProxiedRequest<B extends ReferenceCounted> {
         closeUpstream();
         if (responseStarted) {
             end(0);
-            abortClient();
+            client.abort();
         } else {
             fail(502, "invalid response from upstream\n");
         }
@@ -369,7 +353,7 @@ abstract class ProxiedRequest<B extends ReferenceCounted> {
         detachUpstreamHandler();
         if (responseStarted) {
             end(0);
-            abortClient();
+            client.abort();
             return;
         }
         endAttempt();
@@ -401,7 +385,7 @@ abstract class ProxiedRequest<B extends ReferenceCounted> {
         if (responseStarted) {
             closeUpstream();
             end(0);
-            abortClient();
+            client.abort();
         } else {
             fail(504, "upstream request timeout\n");
         }
