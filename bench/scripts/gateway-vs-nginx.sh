@@ -2,9 +2,12 @@
 # The gateway's L7 path versus nginx proxying the same backend, and direct to the backend (the ceiling), with wrk
 # at 64 connections; then L4 throughput (a 64 MiB download) through the gateway's TCP proxy versus direct.
 # Usage: bench/scripts/gateway-vs-nginx.sh [seconds]   (needs nginx and wrk: apt-get install nginx-light wrk)
+# PIN=1: the proxy under test (nginx's workers, or the gateway's JVM) on CPU 1, wrk and the backend on CPU 0, so
+# that the scheduler's placement of five busy threads on two cores does not decide the round (docs/benchmarks.md §9).
 # Run from the repository root after `./mvnw -B -q -o -pl bench -am package -DskipTests` and `./wharf --help`.
 set -euo pipefail
 secs=${1:-10}
+if [ "${PIN:-0}" = 1 ]; then PROXY_CPU="taskset -c 1"; LOAD_CPU="taskset -c 0"; else PROXY_CPU=""; LOAD_CPU=""; fi
 tmp=$(mktemp -d /tmp/gwbench.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; for f in "$tmp"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done; rm -rf "$tmp"; }
@@ -28,7 +31,8 @@ http {
   $3
 }
 CONF
-  nginx -c "$tmp/$1.conf" -p "$tmp"
+  local cpu=$LOAD_CPU; [ "$1" = proxy ] && cpu=$PROXY_CPU
+  $cpu nginx -c "$tmp/$1.conf" -p "$tmp"
 }
 # the backend: a small fixed answer, and a big file for the L4 throughput run
 conf backend 1 "server { listen 127.0.0.1:$BACKEND; root $tmp/www; location = / { return 200 \"hello from the backend\\n\"; } }"
@@ -36,14 +40,14 @@ conf backend 1 "server { listen 127.0.0.1:$BACKEND; root $tmp/www; location = / 
 conf proxy auto "server { listen 127.0.0.1:$NGINX_PROXY; location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
 CP='server/target/wharf/lib/*:bench/target/classes'
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-$JAVA ${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m} -cp "$CP" dev.wharf.bench.gateway.GatewayProxyRun \
+$PROXY_CPU $JAVA ${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m} -cp "$CP" dev.wharf.bench.gateway.GatewayProxyRun \
   $GW_HTTP $GW_TCP 127.0.0.1:$BACKEND >"$tmp/gw.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$GW_HTTP/" && break; sleep 0.1; done
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); gateway JVM opts: ${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m}"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); pinned: ${PIN:-0}; gateway JVM opts: ${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m}"
 run() { # name url
-  wrk -t2 -c64 -d10s "$2" >/dev/null 2>&1 # warm-up (the JIT compiles the hot path; 5 s was too short for C2 on 2 shared cores)
-  local out; out=$(wrk -t2 -c64 -d"${secs}s" --latency "$2")
+  $LOAD_CPU wrk -t2 -c64 -d10s "$2" >/dev/null 2>&1 # warm-up (the JIT compiles the hot path; 5 s was too short for C2 on 2 shared cores)
+  local out; out=$($LOAD_CPU wrk -t2 -c64 -d"${secs}s" --latency "$2")
   local rps p99; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   printf '%-28s %12s req/s   p99 %s\n' "$1" "$rps" "$p99"
 }
