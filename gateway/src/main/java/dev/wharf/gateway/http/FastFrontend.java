@@ -206,8 +206,7 @@ final class FastFrontend extends ChannelInboundHandlerAdapter implements ClientC
             connService = cluster.service;
             connService.activeConnections.increment();
         }
-        boolean idempotent = head.methodIs("GET") || head.methodIs("HEAD") || head.methodIs("OPTIONS")
-                || head.methodIs("PUT") || head.methodIs("DELETE");
+        boolean idempotent = head.idempotent();
         boolean headRequest = head.methodIs("HEAD");
         ByteBuf up = head.upstreamHead(down.alloc(), clientIp, "http");
         b.skipBytes(head.headLength);

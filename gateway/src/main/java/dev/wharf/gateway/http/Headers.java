@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
+import java.util.List;
 
 /** Hop-by-hop header handling (RFC 9110 §7.6.1): removed in both directions, except Upgrade on upgrades. */
 final class Headers {
@@ -54,8 +55,10 @@ final class Headers {
                 && h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
     }
 
+    /** Methods retried on another endpoint after a connection is lost before the response (both paths). */
+    static final List<String> IDEMPOTENT_METHODS = List.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
+
     static boolean idempotent(io.netty.handler.codec.http.HttpMethod m) {
-        String n = m.name();
-        return n.equals("GET") || n.equals("HEAD") || n.equals("OPTIONS") || n.equals("PUT") || n.equals("DELETE");
+        return IDEMPOTENT_METHODS.contains(m.name());
     }
 }

@@ -539,6 +539,16 @@ final class HttpHead {
         return methodEnd - methodStart == m.length() && regionEquals(a, methodStart, m);
     }
 
+    /** The method is one of {@link Headers#IDEMPOTENT_METHODS} (retried after a lost connection). */
+    boolean idempotent() {
+        for (String m : Headers.IDEMPOTENT_METHODS) {
+            if (methodIs(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public String uri() {
         return new String(a, uriStart, uriEnd - uriStart, StandardCharsets.ISO_8859_1);
     }
